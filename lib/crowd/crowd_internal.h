@@ -61,8 +61,8 @@ typedef struct crowd_model {
     int width, height;       /* processing size; 0 before the first frame */
     int frame_width, frame_height;
     uint32_t frame_format;
-    uint16_t *background;    /* 8.8 fixed point */
-    uint16_t *deviation;     /* mean absolute deviation, 8.8 fixed point */
+    uint16_t *background;    /* 8.7 fixed point */
+    uint16_t *deviation;     /* mean absolute deviation, 8.7 fixed point */
     uint8_t *previous;       /* previous analysed gray image */
     uint8_t *foreground;     /* 1 = foreground */
     uint8_t *moving;         /* 1 = moving foreground */

@@ -1,8 +1,9 @@
 /*
  * The crowd analyser's background model and motion, on the small gray image.
  *
- * Background: a running average per pixel (8.8 fixed point) with a running
- * mean absolute deviation as its noise estimate. A pixel is foreground when
+ * Background: a running average per pixel (8.7 fixed point, so that every
+ * step fits 16-bit SIMD lanes) with a running mean absolute deviation as its
+ * noise estimate. A pixel is foreground when
  * it differs from the background by more than the larger of the threshold
  * and three deviations; a 3x3 majority vote removes speckle. Background
  * pixels adapt quickly, foreground ones slowly, so a crowd that stops stays
@@ -36,6 +37,8 @@
 /* Largest deviation kept, gray levels: the threshold stays meaningful in
  * pixels that flicker. */
 #define MAX_DEVIATION 24
+/* Fraction bits of the background and deviation. */
+#define FIXED 7
 
 void crowd_model_release(crowd_model *model)
 {
@@ -62,7 +65,7 @@ int crowd_model_resize(crowd_model *model, int width, int height)
     grown.previous = vis_malloc(pixels);
     grown.foreground = vis_calloc(pixels, 1);
     grown.moving = vis_calloc(pixels, 1);
-    grown.scratch = vis_malloc(pixels * 2 + (size_t)width);
+    grown.scratch = vis_malloc(pixels * 2 + 2 * (size_t)width);
     grown.block_dx = vis_calloc(blocks, sizeof *grown.block_dx);
     grown.block_dy = vis_calloc(blocks, sizeof *grown.block_dy);
     grown.block_weight = vis_calloc(blocks, sizeof *grown.block_weight);
@@ -87,8 +90,8 @@ void crowd_model_restart(crowd_model *model, const vis_image *gray)
         const uint8_t *in = gray->data + (size_t)y * gray->stride;
         size_t row = (size_t)y * (size_t)model->width;
         for (int x = 0; x < model->width; x++) {
-            model->background[row + x] = (uint16_t)(in[x] << 8);
-            model->deviation[row + x] = INITIAL_DEVIATION << 8;
+            model->background[row + x] = (uint16_t)(in[x] << FIXED);
+            model->deviation[row + x] = INITIAL_DEVIATION << FIXED;
             model->previous[row + x] = in[x];
         }
     }
@@ -101,34 +104,209 @@ void crowd_model_restart(crowd_model *model, const vis_image *gray)
     model->last_foreground_share = 0;
 }
 
-/* Adaptation rate for a time constant in frames, as a Q15 fraction. */
-static int32_t rate_q15(double frames)
+/*
+ * A time constant in frames as an update "add 1/2^shift of the difference
+ * every `period` frames": shifts stay small enough for 8.7 fixed point to
+ * move the background at all, and long times come from updating less often.
+ */
+typedef struct crowd_rate {
+    int shift;
+    uint32_t period;
+} crowd_rate;
+
+static crowd_rate rate_for(double frames)
 {
-    double rate = 32768.0 / frames;
-    return rate < 1 ? 1 : rate > 16384 ? 16384 : (int32_t)lrint(rate);
+    crowd_rate rate;
+    int shift = (int)lrint(log2(frames));
+    rate.shift = shift < 1 ? 1 : shift > 6 ? 6 : shift;
+    double period = frames / (double)(1 << rate.shift);
+    rate.period = period < 1 ? 1 : (uint32_t)lrint(period);
+    return rate;
 }
 
-/* 3x3 counts of a 0/1 mask, written as `out[i] = count >= need`, AND-ed with
- * `gate` when it is given. Border pixels count their missing neighbours as 0. */
-static void vote3x3(const uint8_t *mask, uint8_t *out, const uint8_t *gate, int width, int height,
-                    int need, uint8_t *column_sums)
+/* --- per-row kernels: SSE2 where available, the same arithmetic in C ---- */
+
+/* Classify a row: foreground against the background, changed against the
+ * previous image. Returns the number of foreground pixels. */
+static size_t classify_row(const uint8_t *in, const uint16_t *bg, const uint16_t *dev,
+                           const uint8_t *prev, uint8_t *fg, uint8_t *changed, int n,
+                           int16_t threshold, uint8_t motion)
+{
+    size_t count = 0;
+    int x = 0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128(), one = _mm_set1_epi8(1);
+    const __m128i limit_floor = _mm_set1_epi16(threshold);
+    const __m128i motion_v = _mm_set1_epi8((char)motion);
+    __m128i total = zero;
+    for (; x + 16 <= n; x += 16) {
+        __m128i pixels = _mm_loadu_si128((const __m128i *)(in + x));
+        __m128i halves[2] = {_mm_unpacklo_epi8(pixels, zero), _mm_unpackhi_epi8(pixels, zero)};
+        __m128i is_fg[2];
+        for (int h = 0; h < 2; h++) {
+            __m128i value = _mm_slli_epi16(halves[h], FIXED);
+            __m128i diff =
+                _mm_sub_epi16(value, _mm_loadu_si128((const __m128i *)(bg + x + 8 * h)));
+            __m128i distance = _mm_max_epi16(diff, _mm_sub_epi16(zero, diff));
+            __m128i d = _mm_loadu_si128((const __m128i *)(dev + x + 8 * h));
+            __m128i limit = _mm_max_epi16(limit_floor, _mm_add_epi16(_mm_add_epi16(d, d), d));
+            is_fg[h] = _mm_cmpgt_epi16(distance, limit);
+        }
+        __m128i fg_bytes = _mm_and_si128(_mm_packs_epi16(is_fg[0], is_fg[1]), one);
+        _mm_storeu_si128((__m128i *)(fg + x), fg_bytes);
+        total = _mm_add_epi64(total, _mm_sad_epu8(fg_bytes, zero));
+        __m128i before = _mm_loadu_si128((const __m128i *)(prev + x));
+        __m128i change =
+            _mm_or_si128(_mm_subs_epu8(pixels, before), _mm_subs_epu8(before, pixels));
+        __m128i big = _mm_cmpeq_epi8(_mm_max_epu8(change, motion_v), change);
+        _mm_storeu_si128((__m128i *)(changed + x), _mm_and_si128(big, one));
+    }
+    count = (size_t)_mm_cvtsi128_si32(total) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(total, 8));
+#endif
+    for (; x < n; x++) {
+        int diff = (in[x] << FIXED) - bg[x];
+        int distance = diff < 0 ? -diff : diff;
+        int limit = 3 * dev[x];
+        if (limit < threshold)
+            limit = threshold;
+        fg[x] = distance > limit;
+        count += fg[x];
+        int change = in[x] - prev[x];
+        changed[x] = (change < 0 ? -change : change) >= motion;
+    }
+    return count;
+}
+
+/* out[x] = (3x3 sum of the mask around x >= need) & gate[x]. `above` and
+ * `below` are the neighbouring rows (a row of zeros at the borders). */
+static void vote_row(const uint8_t *above, const uint8_t *here, const uint8_t *below,
+                     const uint8_t *gate, uint8_t *out, uint8_t *sums, int n, int need)
+{
+    int x = 0;
+#if defined(__SSE2__)
+    for (; x + 16 <= n; x += 16) {
+        __m128i s = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(above + x)),
+                                 _mm_loadu_si128((const __m128i *)(here + x)));
+        _mm_storeu_si128((__m128i *)(sums + x),
+                         _mm_add_epi8(s, _mm_loadu_si128((const __m128i *)(below + x))));
+    }
+#endif
+    for (; x < n; x++)
+        sums[x] = (uint8_t)(above[x] + here[x] + below[x]);
+    if (n == 1) {
+        out[0] = (uint8_t)((sums[0] >= need) & (gate ? gate[0] : 1));
+        return;
+    }
+    out[0] = (uint8_t)((sums[0] + sums[1] >= need) & (gate ? gate[0] : 1));
+    x = 1;
+#if defined(__SSE2__)
+    const __m128i one = _mm_set1_epi8(1), floor_v = _mm_set1_epi8((char)(need - 1));
+    for (; x + 17 <= n; x += 16) {
+        __m128i s = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(sums + x - 1)),
+                                 _mm_loadu_si128((const __m128i *)(sums + x)));
+        s = _mm_add_epi8(s, _mm_loadu_si128((const __m128i *)(sums + x + 1)));
+        __m128i on = _mm_and_si128(_mm_cmpgt_epi8(s, floor_v), one);
+        if (gate)
+            on = _mm_and_si128(on, _mm_loadu_si128((const __m128i *)(gate + x)));
+        _mm_storeu_si128((__m128i *)(out + x), on);
+    }
+#endif
+    for (; x < n - 1; x++)
+        out[x] = (uint8_t)((sums[x - 1] + sums[x] + sums[x + 1] >= need) & (gate ? gate[x] : 1));
+    out[n - 1] = (uint8_t)((sums[n - 2] + sums[n - 1] >= need) & (gate ? gate[n - 1] : 1));
+}
+
+static void vote(const uint8_t *mask, const uint8_t *gate, uint8_t *out, uint8_t *sums,
+                 const uint8_t *zeros, int width, int height, int need)
 {
     for (int y = 0; y < height; y++) {
-        const uint8_t *above = mask + (size_t)(y > 0 ? y - 1 : y) * width;
-        const uint8_t *here = mask + (size_t)y * width;
-        const uint8_t *below = mask + (size_t)(y + 1 < height ? y + 1 : y) * width;
-        int top = y > 0, bottom = y + 1 < height;
-        for (int x = 0; x < width; x++)
-            column_sums[x] = (uint8_t)(here[x] + (top ? above[x] : 0) + (bottom ? below[x] : 0));
-        uint8_t *line = out + (size_t)y * width;
-        const uint8_t *gate_line = gate ? gate + (size_t)y * width : NULL;
-        for (int x = 0; x < width; x++) {
-            int sum = column_sums[x] + (x > 0 ? column_sums[x - 1] : 0) +
-                      (x + 1 < width ? column_sums[x + 1] : 0);
-            uint8_t on = sum >= need;
-            line[x] = gate_line ? (uint8_t)(on & gate_line[x]) : on;
+        size_t row = (size_t)y * width;
+        vote_row(y > 0 ? mask + row - width : zeros, mask + row,
+                 y + 1 < height ? mask + row + width : zeros, gate ? gate + row : NULL, out + row,
+                 sums, width, need);
+    }
+}
+
+/* How each class of pixel learns this frame: the shift of its update, or -1
+ * for none. */
+typedef struct learn_params {
+    int warming;
+    int background_shift, still_shift, moving_shift;
+} learn_params;
+
+static inline int step_scalar(int diff, int shift)
+{
+    if (shift < 0)
+        return 0;
+    int sum = diff + (1 << (shift - 1));
+    if (sum > INT16_MAX)
+        sum = INT16_MAX;
+    return sum >> shift;
+}
+
+static void learn_row(const uint8_t *in, uint16_t *bg, uint16_t *dev, const uint8_t *fg,
+                      const uint8_t *changed, uint8_t *prev, int n, const learn_params *p)
+{
+    /* Classes: background holding still, background changed, foreground
+     * holding still, foreground moving. Warming: follow the picture where
+     * it holds still, leave the rest. */
+    const int shifts[4] = {p->warming ? 1 : p->background_shift,
+                           p->warming ? -1 : p->background_shift,
+                           p->warming ? 1 : p->still_shift, p->warming ? -1 : p->moving_shift};
+    int x = 0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128(), all = _mm_set1_epi16(-1);
+    const __m128i cap = _mm_set1_epi16(MAX_DEVIATION << FIXED), sixteen = _mm_set1_epi16(16);
+    __m128i half[4], count[4], enabled[4];
+    for (int k = 0; k < 4; k++) {
+        int s = shifts[k] < 0 ? 1 : shifts[k];
+        half[k] = _mm_set1_epi16((int16_t)(1 << (s - 1)));
+        count[k] = _mm_cvtsi32_si128(s);
+        enabled[k] = shifts[k] < 0 ? zero : all;
+    }
+    for (; x + 8 <= n; x += 8) {
+        __m128i value = _mm_slli_epi16(
+            _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(in + x)), zero), FIXED);
+        __m128i b = _mm_loadu_si128((const __m128i *)(bg + x));
+        __m128i diff = _mm_sub_epi16(value, b);
+        __m128i is_fg = _mm_cmpgt_epi16(
+            _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(fg + x)), zero), zero);
+        __m128i is_changed = _mm_cmpgt_epi16(
+            _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(changed + x)), zero), zero);
+        __m128i step[4];
+        for (int k = 0; k < 4; k++)
+            step[k] = _mm_and_si128(_mm_sra_epi16(_mm_adds_epi16(diff, half[k]), count[k]),
+                                    enabled[k]);
+        __m128i bg_step = _mm_or_si128(_mm_and_si128(is_changed, step[1]),
+                                       _mm_andnot_si128(is_changed, step[0]));
+        __m128i fg_step = _mm_or_si128(_mm_and_si128(is_changed, step[3]),
+                                       _mm_andnot_si128(is_changed, step[2]));
+        __m128i chosen =
+            _mm_or_si128(_mm_and_si128(is_fg, fg_step), _mm_andnot_si128(is_fg, bg_step));
+        _mm_storeu_si128((__m128i *)(bg + x), _mm_add_epi16(b, chosen));
+        /* The noise estimate learns from background pixels (while warming,
+         * only from those that hold still). */
+        __m128i learn = p->warming ? _mm_andnot_si128(_mm_or_si128(is_fg, is_changed), all)
+                                   : _mm_andnot_si128(is_fg, all);
+        __m128i distance = _mm_min_epi16(_mm_max_epi16(diff, _mm_sub_epi16(zero, diff)), cap);
+        __m128i d = _mm_loadu_si128((const __m128i *)(dev + x));
+        __m128i dstep = _mm_srai_epi16(_mm_add_epi16(_mm_sub_epi16(distance, d), sixteen), 5);
+        _mm_storeu_si128((__m128i *)(dev + x), _mm_add_epi16(d, _mm_and_si128(dstep, learn)));
+    }
+#endif
+    for (; x < n; x++) {
+        int diff = (in[x] << FIXED) - bg[x];
+        int shift = shifts[(fg[x] ? 2 : 0) + (changed[x] ? 1 : 0)];
+        bg[x] = (uint16_t)(bg[x] + step_scalar(diff, shift));
+        int learn = p->warming ? !fg[x] && !changed[x] : !fg[x];
+        if (learn) {
+            int distance = diff < 0 ? -diff : diff;
+            if (distance > MAX_DEVIATION << FIXED)
+                distance = MAX_DEVIATION << FIXED;
+            dev[x] = (uint16_t)(dev[x] + ((distance - dev[x] + 16) >> 5));
         }
     }
+    memcpy(prev, in, (size_t)n);
 }
 
 /* Sum of absolute differences of the 8x8 block at `a` and at `b`. */
@@ -216,16 +394,14 @@ static int match_block(const crowd_model *model, const uint8_t *current, size_t 
 
 static void measure_blocks(crowd_model *model, const vis_image *gray)
 {
+    /* The SAD against zeros counts the ones of a block of the 0/1 mask. */
+    static const uint8_t zeros[CROWD_BLOCK] = {0};
     for (int by = 0; by < model->blocks_y; by++) {
         for (int bx = 0; bx < model->blocks_x; bx++) {
             size_t index = (size_t)by * model->blocks_x + bx;
             int x0 = bx * CROWD_BLOCK, y0 = by * CROWD_BLOCK;
-            int moving = 0;
-            for (int row = 0; row < CROWD_BLOCK; row++) {
-                const uint8_t *line = model->moving + (size_t)(y0 + row) * model->width + x0;
-                for (int col = 0; col < CROWD_BLOCK; col++)
-                    moving += line[col];
-            }
+            int moving = (int)block_sad(model->moving + (size_t)y0 * model->width + x0,
+                                        (size_t)model->width, zeros, 0);
             model->block_weight[index] = 0;
             if (moving < MIN_MOVING_IN_BLOCK)
                 continue;
@@ -243,47 +419,25 @@ int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_c
                        int warming)
 {
     const int width = model->width, height = model->height;
-    const int32_t fg_threshold = (int32_t)lrint(options->foreground_threshold * 256.0);
-    const int motion_threshold = (int)ceil(options->motion_threshold);
-    const int32_t bg_rate = rate_q15(options->background_time);
-    /* Until the model has seen a few background times, foreground that
-     * stands still is learnt at the background's pace: the people in the
-     * first frame leave ghosts that must fade. Later it is learnt slowly so
-     * that a crowd that stops stays visible. */
-    const int settling = model->learnt < (uint32_t)(options->warmup_frames +
-                                                    3.0 * options->background_time);
-    const int32_t still_fg_rate = settling ? bg_rate : rate_q15(options->foreground_time);
-    const int32_t fg_rate = rate_q15(options->foreground_time);
-    const int32_t warm_rate = 16384; /* 1/2: follow the picture while warming up */
+    const size_t pixels = (size_t)width * height;
+    double threshold = options->foreground_threshold * (1 << FIXED);
+    const int16_t fg_threshold = (int16_t)(threshold > INT16_MAX ? INT16_MAX : lrint(threshold));
+    const uint8_t motion_threshold = (uint8_t)ceil(options->motion_threshold);
 
     uint8_t *raw_fg = model->scratch;
-    uint8_t *raw_moving = model->scratch + (size_t)width * height;
-    size_t raw_count = 0;
+    uint8_t *raw_changed = raw_fg + pixels;
+    uint8_t *sums = raw_changed + pixels;
+    uint8_t *zeros = sums + width;
 
     /* Pass 1: classify against the background and the previous image. */
+    size_t raw_count = 0;
     for (int y = 0; y < height; y++) {
-        const uint8_t *in = gray->data + (size_t)y * gray->stride;
         size_t row = (size_t)y * width;
-        const uint16_t *bg = model->background + row;
-        const uint16_t *dev = model->deviation + row;
-        const uint8_t *prev = model->previous + row;
-        uint8_t *fg_out = raw_fg + row;
-        uint8_t *mv_out = raw_moving + row;
-        for (int x = 0; x < width; x++) {
-            int32_t diff = ((int32_t)in[x] << 8) - bg[x];
-            int32_t distance = diff < 0 ? -diff : diff;
-            int32_t limit = 3 * (int32_t)dev[x];
-            if (limit < fg_threshold)
-                limit = fg_threshold;
-            uint8_t is_fg = distance > limit;
-            fg_out[x] = is_fg;
-            raw_count += is_fg;
-            int change = in[x] - prev[x];
-            mv_out[x] = (change < 0 ? -change : change) >= motion_threshold;
-        }
+        raw_count += classify_row(gray->data + (size_t)y * gray->stride, model->background + row,
+                                  model->deviation + row, model->previous + row, raw_fg + row,
+                                  raw_changed + row, width, fg_threshold, motion_threshold);
     }
-
-    double share = (double)raw_count / ((double)width * height);
+    double share = (double)raw_count / (double)pixels;
     if (!warming && model->learnt >= 2 &&
         share - model->last_foreground_share > options->global_change_fraction) {
         crowd_model_restart(model, gray);
@@ -293,41 +447,31 @@ int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_c
 
     /* Pass 2: clean the masks. Foreground: 3x3 majority. Moving: foreground
      * with at least two changed pixels around it. */
-    uint8_t *sums = model->scratch + 2 * (size_t)width * height;
-    vote3x3(raw_fg, model->foreground, NULL, width, height, 5, sums);
-    vote3x3(raw_moving, model->moving, model->foreground, width, height, 2, sums);
+    memset(zeros, 0, (size_t)width);
+    vote(raw_fg, NULL, model->foreground, sums, zeros, width, height, 5);
+    vote(raw_changed, model->foreground, model->moving, sums, zeros, width, height, 2);
 
     /* Pass 3: block motion, against the previous image (still intact). */
     measure_blocks(model, gray);
 
-    /* Pass 4: learn. */
+    /* Pass 4: learn. Until the model has seen a few background times,
+     * foreground that holds still is learnt at the background's pace: the
+     * people of the first frame leave ghosts that must fade. Later it is
+     * learnt slowly so that a crowd that stops stays visible. */
+    crowd_rate background = rate_for(options->background_time);
+    crowd_rate foreground = rate_for(options->foreground_time);
+    int settling =
+        model->learnt < (uint32_t)(options->warmup_frames + 3.0 * options->background_time);
+    learn_params params;
+    params.warming = warming;
+    params.background_shift = model->learnt % background.period == 0 ? background.shift : -1;
+    params.moving_shift = model->learnt % foreground.period == 0 ? foreground.shift : -1;
+    params.still_shift = settling ? params.background_shift : params.moving_shift;
     for (int y = 0; y < height; y++) {
-        const uint8_t *in = gray->data + (size_t)y * gray->stride;
         size_t row = (size_t)y * width;
-        uint16_t *bg = model->background + row;
-        uint16_t *dev = model->deviation + row;
-        const uint8_t *fg = model->foreground + row;
-        const uint8_t *changed = raw_moving + row;
-        uint8_t *prev = model->previous + row;
-        for (int x = 0; x < width; x++) {
-            int32_t diff = ((int32_t)in[x] << 8) - bg[x];
-            int32_t rate;
-            if (warming)
-                rate = changed[x] ? 0 : warm_rate;
-            else if (!fg[x])
-                rate = bg_rate;
-            else
-                rate = changed[x] ? fg_rate : still_fg_rate;
-            bg[x] = (uint16_t)(bg[x] + ((diff * rate + (1 << 14)) >> 15));
-            if (!fg[x] && (!warming || !changed[x])) {
-                int32_t distance = diff < 0 ? -diff : diff;
-                if (distance > MAX_DEVIATION << 8)
-                    distance = MAX_DEVIATION << 8;
-                int32_t d = dev[x];
-                dev[x] = (uint16_t)(d + ((distance - d) >> 5));
-            }
-            prev[x] = in[x];
-        }
+        learn_row(gray->data + (size_t)y * gray->stride, model->background + row,
+                  model->deviation + row, model->foreground + row, raw_changed + row,
+                  model->previous + row, width, &params);
     }
     model->learnt++;
     return 0;

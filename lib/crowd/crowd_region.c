@@ -11,6 +11,10 @@
 
 #include "core/alloc.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 int crowd_region_validate(vis_error_buffer *errors, const vision_crowd_point *points,
                           size_t point_count)
 {
@@ -185,10 +189,20 @@ done:
     return rc;
 }
 
+/* Number of ones in a run of a 0/1 mask. */
 static uint32_t count_ones(const uint8_t *line, int x0, int x1)
 {
     uint32_t sum = 0;
-    for (int x = x0; x < x1; x++)
+    int x = x0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    __m128i total = zero;
+    for (; x + 16 <= x1; x += 16)
+        total = _mm_add_epi64(total,
+                              _mm_sad_epu8(_mm_loadu_si128((const __m128i *)(line + x)), zero));
+    sum = (uint32_t)(_mm_cvtsi128_si32(total) + _mm_cvtsi128_si32(_mm_srli_si128(total, 8)));
+#endif
+    for (; x < x1; x++)
         sum += line[x];
     return sum;
 }

@@ -15,7 +15,7 @@
 /* Side of the square blocks whose motion is measured, in processing pixels. */
 #define CROWD_BLOCK 8
 /* Search range of block matching, in processing pixels each way. */
-#define CROWD_SEARCH 3
+#define CROWD_SEARCH 4
 
 /* One horizontal run of a region's pixels: row y, columns [x0, x1). */
 typedef struct crowd_span {

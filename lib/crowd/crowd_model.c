@@ -12,7 +12,7 @@
  * Motion: a foreground pixel moves when the 3x3 neighbourhood holds at least
  * two pixels that changed since the previous analysed frame. The direction
  * comes from block matching (8x8 blocks, sum of absolute differences, a
- * search of +-3 pixels, parabolic sub-pixel refinement) on the blocks that
+ * search of +-4 pixels, parabolic sub-pixel refinement) on the blocks that
  * hold enough moving pixels: cheap on a 320-pixel-wide image and far from
  * the cost of a dense optical flow.
  *
@@ -415,6 +415,41 @@ static void measure_blocks(crowd_model *model, const vis_image *gray)
     }
 }
 
+/*
+ * Ghosts: when something that was part of the background leaves (people in
+ * the first frame, a crowd that stood long enough to be learnt), the place
+ * it left differs from the background and shows as foreground that holds
+ * still. Such a pixel looks like its background neighbours in the current
+ * picture, which a real object at its edge does not (if it did, it would
+ * not differ from the background there either). Those pixels are learnt
+ * fast, so a ghost is eaten from its edge inwards within a few frames while
+ * real objects, moving or stopped, stay.
+ */
+static void eat_ghosts(crowd_model *model, const vis_image *gray, const uint8_t *changed,
+                       int similar)
+{
+    const int width = model->width, height = model->height;
+    for (int y = 1; y + 1 < height; y++) {
+        const uint8_t *in = gray->data + (size_t)y * gray->stride;
+        const uint8_t *up = in - gray->stride, *down = in + gray->stride;
+        size_t row = (size_t)y * width;
+        const uint8_t *fg = model->foreground + row;
+        for (int x = 1; x + 1 < width; x++) {
+            if (!fg[x] || changed[row + x])
+                continue;
+            int v = in[x];
+            int edge = (!fg[x - 1] && abs(v - in[x - 1]) <= similar) ||
+                       (!fg[x + 1] && abs(v - in[x + 1]) <= similar) ||
+                       (!fg[x - width] && abs(v - up[x]) <= similar) ||
+                       (!fg[x + width] && abs(v - down[x]) <= similar);
+            if (!edge)
+                continue;
+            uint16_t *bg = model->background + row + x;
+            *bg = (uint16_t)(v << FIXED);
+        }
+    }
+}
+
 int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_crowd_options *options,
                        int warming)
 {
@@ -454,25 +489,22 @@ int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_c
     /* Pass 3: block motion, against the previous image (still intact). */
     measure_blocks(model, gray);
 
-    /* Pass 4: learn. Until the model has seen a few background times,
-     * foreground that holds still is learnt at the background's pace: the
-     * people of the first frame leave ghosts that must fade. Later it is
-     * learnt slowly so that a crowd that stops stays visible. */
+    /* Pass 4: learn. Foreground is learnt slowly so that a crowd that stops
+     * stays visible; ghosts are eaten separately. */
     crowd_rate background = rate_for(options->background_time);
     crowd_rate foreground = rate_for(options->foreground_time);
-    int settling =
-        model->learnt < (uint32_t)(options->warmup_frames + 3.0 * options->background_time);
     learn_params params;
     params.warming = warming;
     params.background_shift = model->learnt % background.period == 0 ? background.shift : -1;
     params.moving_shift = model->learnt % foreground.period == 0 ? foreground.shift : -1;
-    params.still_shift = settling ? params.background_shift : params.moving_shift;
+    params.still_shift = params.moving_shift;
     for (int y = 0; y < height; y++) {
         size_t row = (size_t)y * width;
         learn_row(gray->data + (size_t)y * gray->stride, model->background + row,
                   model->deviation + row, model->foreground + row, raw_changed + row,
                   model->previous + row, width, &params);
     }
+    eat_ghosts(model, gray, raw_changed, (int)(options->foreground_threshold / 2));
     model->learnt++;
     return 0;
 }

@@ -217,18 +217,60 @@ void crowd_region_measure(crowd_region *region, const crowd_model *model)
         foreground += count_ones(model->foreground + row, s->x0, s->x1);
         moving += count_ones(model->moving + row, s->x0, s->x1);
     }
-    double sum_dx = 0, sum_dy = 0, weight = 0;
+    /* The dominant direction: the weighted mean of the block motions that
+     * lie within 60 degrees of the strongest direction (the peak of a
+     * 16-bin histogram of motion weighted by size), so that the part of a
+     * person reaching in from a neighbouring region, or a few blocks going
+     * against the flow, do not bend it. Blocks that hold still count in
+     * the mean only through the magnitude. */
+    enum { BINS = 16 };
+    double histogram[BINS] = {0};
+    double weight_all = 0;
     uint32_t blocks = 0;
     for (size_t i = 0; i < region->block_count; i++) {
         uint32_t b = region->blocks[i];
         double w = model->block_weight[b];
         if (w <= 0)
             continue;
-        sum_dx += w * model->block_dx[b];
-        sum_dy += w * model->block_dy[b];
-        weight += w;
+        double dx = model->block_dx[b], dy = model->block_dy[b];
+        double length = sqrt(dx * dx + dy * dy);
+        weight_all += w;
         blocks++;
+        if (length < 0.25)
+            continue;
+        double angle = atan2(dx, -dy);
+        int bin = (int)floor((angle + M_PI) / (2 * M_PI) * BINS + 0.5) % BINS;
+        histogram[bin] += w * (length < 2 ? length : 2);
     }
+    int peak = 0;
+    double best = 0;
+    for (int k = 0; k < BINS; k++) {
+        /* Smooth over the neighbouring bins. */
+        double score = histogram[k] + 0.5 * (histogram[(k + 1) % BINS] +
+                                             histogram[(k + BINS - 1) % BINS]);
+        if (score > best) {
+            best = score;
+            peak = k;
+        }
+    }
+    double peak_angle = peak * (2 * M_PI / BINS) - M_PI;
+    double sum_dx = 0, sum_dy = 0, weight = 0;
+    for (size_t i = 0; i < region->block_count && best > 0; i++) {
+        uint32_t b = region->blocks[i];
+        double w = model->block_weight[b];
+        if (w <= 0)
+            continue;
+        double dx = model->block_dx[b], dy = model->block_dy[b];
+        if (sqrt(dx * dx + dy * dy) >= 0.25) {
+            double difference = fabs(remainder(atan2(dx, -dy) - peak_angle, 2 * M_PI));
+            if (difference > M_PI / 3)
+                continue;
+        }
+        sum_dx += w * dx;
+        sum_dy += w * dy;
+        weight += w;
+    }
+    (void)weight_all;
     r->valid = 1;
     r->region_pixels = region->pixel_count;
     r->foreground_pixels = foreground;

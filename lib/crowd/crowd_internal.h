@@ -67,10 +67,12 @@ typedef struct crowd_model {
     uint8_t *foreground;     /* 1 = foreground */
     uint8_t *moving;         /* 1 = moving foreground */
     uint8_t *scratch;        /* raw foreground before cleaning */
+    uint8_t *full_range;     /* YUV luma stretched to full range */
     int blocks_x, blocks_y;
     float *block_dx, *block_dy; /* motion of each block, processing px per analysed frame */
     uint16_t *block_weight;     /* moving pixels of a block that was matched; 0 = none */
     uint32_t learnt;         /* analysed frames since the last restart */
+    uint32_t fast_left;      /* analysed frames of fast learning still to go */
     double last_foreground_share;
 } crowd_model;
 
@@ -92,13 +94,19 @@ struct vision_crowd {
 void crowd_model_release(crowd_model *model);
 /* Allocate for a new processing size (the contents are reset). */
 int crowd_model_resize(crowd_model *model, int width, int height);
-/* Restart learning from `gray` (start, discontinuity, whole-frame change). */
-void crowd_model_restart(crowd_model *model, const vis_image *gray);
-/* Analyse one gray image at processing size. `warming` makes the background
- * learn fast. Returns 1 when a whole-frame change was detected (the model
- * has then restarted from this image), else 0. */
-int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_crowd_options *options,
-                       int warming);
+/* Restart learning from `gray` (start, discontinuity, new size, scene
+ * change), with `fast_frames` analysed frames of fast learning. */
+void crowd_model_restart(crowd_model *model, const vis_image *gray, uint32_t fast_frames);
+
+/* What crowd_model_update() saw. */
+enum {
+    CROWD_MODEL_STEADY = 0,
+    CROWD_MODEL_RESTARTED = 1,  /* a scene change: the model restarted from this image */
+    CROWD_MODEL_COMPENSATED = 2 /* a change of light, compensated */
+};
+
+/* Analyse one gray image at processing size. */
+int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_crowd_options *options);
 
 /* crowd_region.c */
 int crowd_region_validate(vis_error_buffer *errors, const vision_crowd_point *points,

@@ -32,6 +32,9 @@
 
 /* Blocks with fewer moving pixels than this are not matched. */
 #define MIN_MOVING_IN_BLOCK 12
+/* A matched block that moved at least this far (px per analysed frame)
+ * counts all its foreground as moving. */
+#define BLOCK_MOVED 0.3f
 /* Deviation a fresh model assumes, gray levels. */
 #define INITIAL_DEVIATION 3
 /* Largest deviation kept, gray levels: the threshold stays meaningful in
@@ -48,6 +51,7 @@ void crowd_model_release(crowd_model *model)
     vis_free(model->foreground);
     vis_free(model->moving);
     vis_free(model->scratch);
+    vis_free(model->full_range);
     vis_free(model->block_dx);
     vis_free(model->block_dy);
     vis_free(model->block_weight);
@@ -66,11 +70,12 @@ int crowd_model_resize(crowd_model *model, int width, int height)
     grown.foreground = vis_calloc(pixels, 1);
     grown.moving = vis_calloc(pixels, 1);
     grown.scratch = vis_malloc(pixels * 2 + 2 * (size_t)width);
+    grown.full_range = vis_malloc(pixels);
     grown.block_dx = vis_calloc(blocks, sizeof *grown.block_dx);
     grown.block_dy = vis_calloc(blocks, sizeof *grown.block_dy);
     grown.block_weight = vis_calloc(blocks, sizeof *grown.block_weight);
     if (!grown.background || !grown.deviation || !grown.previous || !grown.foreground ||
-        !grown.moving || !grown.scratch || !grown.block_dx || !grown.block_dy ||
+        !grown.moving || !grown.scratch || !grown.full_range || !grown.block_dx || !grown.block_dy ||
         !grown.block_weight) {
         crowd_model_release(&grown);
         return VISION_E_NO_MEMORY;
@@ -84,7 +89,7 @@ int crowd_model_resize(crowd_model *model, int width, int height)
     return VISION_OK;
 }
 
-void crowd_model_restart(crowd_model *model, const vis_image *gray)
+void crowd_model_restart(crowd_model *model, const vis_image *gray, uint32_t fast_frames)
 {
     for (int y = 0; y < model->height; y++) {
         const uint8_t *in = gray->data + (size_t)y * gray->stride;
@@ -101,6 +106,7 @@ void crowd_model_restart(crowd_model *model, const vis_image *gray)
     size_t blocks = (size_t)model->blocks_x * (size_t)model->blocks_y;
     memset(model->block_weight, 0, blocks * sizeof *model->block_weight);
     model->learnt = 1;
+    model->fast_left = fast_frames;
     model->last_foreground_share = 0;
 }
 
@@ -411,6 +417,13 @@ static void measure_blocks(crowd_model *model, const vis_image *gray)
             model->block_dx[index] = dx;
             model->block_dy[index] = dy;
             model->block_weight[index] = (uint16_t)moving;
+            /* A block that moved as a whole moves all its foreground, also
+             * where its texture is too flat to change from frame to frame. */
+            if (dx * dx + dy * dy >= BLOCK_MOVED * BLOCK_MOVED)
+                for (int row = 0; row < CROWD_BLOCK; row++) {
+                    size_t at = (size_t)(y0 + row) * model->width + x0;
+                    memcpy(model->moving + at, model->foreground + at, CROWD_BLOCK);
+                }
         }
     }
 }
@@ -450,33 +463,96 @@ static void eat_ghosts(crowd_model *model, const vis_image *gray, const uint8_t 
     }
 }
 
-int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_crowd_options *options,
-                       int warming)
+/*
+ * A whole-frame change of the light: fit current = gain x background +
+ * offset over the pixels that were background in the last frame, and apply
+ * it to the model, so that the crowd stays foreground across the change.
+ * Returns 0 when no plausible fit exists.
+ */
+static int compensate_light(crowd_model *model, const vis_image *gray)
+{
+    double n = 0, sum_i = 0, sum_b = 0, sum_ii = 0, sum_bb = 0;
+    for (int y = 0; y < model->height; y++) {
+        const uint8_t *in = gray->data + (size_t)y * gray->stride;
+        size_t row = (size_t)y * model->width;
+        for (int x = 0; x < model->width; x++) {
+            if (model->foreground[row + x])
+                continue;
+            double i = in[x], b = model->background[row + x] / (double)(1 << FIXED);
+            n++;
+            sum_i += i;
+            sum_b += b;
+            sum_ii += i * i;
+            sum_bb += b * b;
+        }
+    }
+    if (n < 0.2 * model->width * model->height)
+        return 0;
+    double mean_i = sum_i / n, mean_b = sum_b / n;
+    double var_i = sum_ii / n - mean_i * mean_i, var_b = sum_bb / n - mean_b * mean_b;
+    if (var_b < 1 || var_i < 1)
+        return 0;
+    double gain = sqrt(var_i / var_b), offset = mean_i - gain * mean_b;
+    if (gain < 0.3 || gain > 3)
+        return 0;
+    size_t pixels = (size_t)model->width * model->height;
+    for (size_t i = 0; i < pixels; i++) {
+        double b = gain * model->background[i] + offset * (1 << FIXED);
+        model->background[i] = (uint16_t)(b < 0 ? 0 : b > (255 << FIXED) ? (255 << FIXED) : b);
+        double d = gain * model->deviation[i];
+        model->deviation[i] = (uint16_t)(d > (MAX_DEVIATION << FIXED) ? (MAX_DEVIATION << FIXED) : d);
+    }
+    return 1;
+}
+
+static size_t classify(crowd_model *model, const vis_image *gray, const vision_crowd_options *options)
 {
     const int width = model->width, height = model->height;
     const size_t pixels = (size_t)width * height;
     double threshold = options->foreground_threshold * (1 << FIXED);
     const int16_t fg_threshold = (int16_t)(threshold > INT16_MAX ? INT16_MAX : lrint(threshold));
     const uint8_t motion_threshold = (uint8_t)ceil(options->motion_threshold);
+    uint8_t *raw_fg = model->scratch;
+    uint8_t *raw_changed = raw_fg + pixels;
+    size_t count = 0;
+    for (int y = 0; y < height; y++) {
+        size_t row = (size_t)y * width;
+        count += classify_row(gray->data + (size_t)y * gray->stride, model->background + row,
+                              model->deviation + row, model->previous + row, raw_fg + row,
+                              raw_changed + row, width, fg_threshold, motion_threshold);
+    }
+    return count;
+}
 
+int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_crowd_options *options)
+{
+    const int width = model->width, height = model->height;
+    const size_t pixels = (size_t)width * height;
     uint8_t *raw_fg = model->scratch;
     uint8_t *raw_changed = raw_fg + pixels;
     uint8_t *sums = raw_changed + pixels;
     uint8_t *zeros = sums + width;
+    const int warming = model->fast_left > 0;
+    int outcome = CROWD_MODEL_STEADY;
 
-    /* Pass 1: classify against the background and the previous image. */
-    size_t raw_count = 0;
-    for (int y = 0; y < height; y++) {
-        size_t row = (size_t)y * width;
-        raw_count += classify_row(gray->data + (size_t)y * gray->stride, model->background + row,
-                                  model->deviation + row, model->previous + row, raw_fg + row,
-                                  raw_changed + row, width, fg_threshold, motion_threshold);
-    }
-    double share = (double)raw_count / (double)pixels;
+    /* Pass 1: classify against the background and the previous image. A
+     * sudden jump of the foreground over the whole frame is a change of
+     * the scene, not a crowd: a change of light is compensated, anything
+     * else relearnt. */
+    double share = (double)classify(model, gray, options) / (double)pixels;
     if (!warming && model->learnt >= 2 &&
         share - model->last_foreground_share > options->global_change_fraction) {
-        crowd_model_restart(model, gray);
-        return 1;
+        int compensated = compensate_light(model, gray);
+        if (compensated) {
+            double again = (double)classify(model, gray, options) / (double)pixels;
+            compensated = again - model->last_foreground_share <= options->global_change_fraction / 2;
+            share = again;
+        }
+        if (!compensated) {
+            crowd_model_restart(model, gray, options->warmup_frames);
+            return CROWD_MODEL_RESTARTED;
+        }
+        outcome = CROWD_MODEL_COMPENSATED;
     }
     model->last_foreground_share = share;
 
@@ -495,6 +571,8 @@ int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_c
     crowd_rate foreground = rate_for(options->foreground_time);
     learn_params params;
     params.warming = warming;
+    if (model->fast_left > 0)
+        model->fast_left--;
     params.background_shift = model->learnt % background.period == 0 ? background.shift : -1;
     params.moving_shift = model->learnt % foreground.period == 0 ? foreground.shift : -1;
     params.still_shift = params.moving_shift;
@@ -506,5 +584,5 @@ int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_c
     }
     eat_ghosts(model, gray, raw_changed, (int)(options->foreground_threshold / 2));
     model->learnt++;
-    return 0;
+    return outcome;
 }

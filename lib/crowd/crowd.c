@@ -520,29 +520,16 @@ static int prepare(vision_crowd *crowd, const vision_frame *frame, int width, in
     return VISION_OK;
 }
 
-/* YUV frames give limited-range luma (16..235); stretch it to the full
- * range that the RGB formats give, so thresholds mean the same for every
- * format. */
-static void stretch_luma(vis_image *gray, crowd_model *model, uint32_t format)
+/* YUV frames give limited-range luma (16..235): contrasts are 219/255 of
+ * what the RGB formats give, and the thresholds are scaled alike so that
+ * they mean the same for every format. */
+static double luma_scale(uint32_t format)
 {
     const vis_format_info *info = vis_format_info_get(format);
-    if (!info || (info->family != VIS_FAMILY_PLANAR_420 &&
-                  info->family != VIS_FAMILY_SEMI_PLANAR_420 &&
-                  info->family != VIS_FAMILY_PACKED_422))
-        return;
-    uint8_t table[256];
-    for (int i = 0; i < 256; i++) {
-        int v = ((i - 16) * 255 + 109) / 219;
-        table[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
-    }
-    for (int y = 0; y < gray->height; y++) {
-        const uint8_t *in = gray->data + (size_t)y * gray->stride;
-        uint8_t *out = model->full_range + (size_t)y * gray->width;
-        for (int x = 0; x < gray->width; x++)
-            out[x] = table[in[x]];
-    }
-    gray->data = model->full_range;
-    gray->stride = (size_t)gray->width;
+    int yuv = info && (info->family == VIS_FAMILY_PLANAR_420 ||
+                       info->family == VIS_FAMILY_SEMI_PLANAR_420 ||
+                       info->family == VIS_FAMILY_PACKED_422);
+    return yuv ? 219.0 / 255.0 : 1.0;
 }
 
 VISION_API int vision_crowd_process(vision_crowd *crowd, const vision_frame *frame)
@@ -576,7 +563,7 @@ VISION_API int vision_crowd_process(vision_crowd *crowd, const vision_frame *fra
         return rc;
 
     crowd_model *model = &crowd->model;
-    stretch_luma(&gray, model, frame->format);
+    model->luma_scale = luma_scale(frame->format);
     int relearnt = 0;
     if (restart || model->learnt == 0) {
         crowd_model_restart(model, &gray, crowd->options.warmup_frames);

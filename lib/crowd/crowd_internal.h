@@ -67,7 +67,7 @@ typedef struct crowd_model {
     uint8_t *foreground;     /* 1 = foreground */
     uint8_t *moving;         /* 1 = moving foreground */
     uint8_t *scratch;        /* raw foreground before cleaning */
-    uint8_t *full_range;     /* YUV luma stretched to full range */
+    double luma_scale;       /* contrast of the input's luma: 219/255 for YUV, else 1 */
     int blocks_x, blocks_y;
     float *block_dx, *block_dy; /* motion of each block, processing px per analysed frame */
     uint16_t *block_weight;     /* moving pixels of a block that was matched; 0 = none */

@@ -51,7 +51,6 @@ void crowd_model_release(crowd_model *model)
     vis_free(model->foreground);
     vis_free(model->moving);
     vis_free(model->scratch);
-    vis_free(model->full_range);
     vis_free(model->block_dx);
     vis_free(model->block_dy);
     vis_free(model->block_weight);
@@ -70,12 +69,11 @@ int crowd_model_resize(crowd_model *model, int width, int height)
     grown.foreground = vis_calloc(pixels, 1);
     grown.moving = vis_calloc(pixels, 1);
     grown.scratch = vis_malloc(pixels * 2 + 2 * (size_t)width);
-    grown.full_range = vis_malloc(pixels);
     grown.block_dx = vis_calloc(blocks, sizeof *grown.block_dx);
     grown.block_dy = vis_calloc(blocks, sizeof *grown.block_dy);
     grown.block_weight = vis_calloc(blocks, sizeof *grown.block_weight);
     if (!grown.background || !grown.deviation || !grown.previous || !grown.foreground ||
-        !grown.moving || !grown.scratch || !grown.full_range || !grown.block_dx || !grown.block_dy ||
+        !grown.moving || !grown.scratch || !grown.block_dx || !grown.block_dy ||
         !grown.block_weight) {
         crowd_model_release(&grown);
         return VISION_E_NO_MEMORY;
@@ -448,6 +446,12 @@ static void eat_ghosts(crowd_model *model, const vis_image *gray, const uint8_t 
         size_t row = (size_t)y * width;
         const uint8_t *fg = model->foreground + row;
         for (int x = 1; x + 1 < width; x++) {
+            /* Foreground is sparse: skip empty stretches 8 pixels at a time. */
+            uint64_t eight;
+            if (x + 8 < width && (memcpy(&eight, fg + x, 8), eight == 0)) {
+                x += 7;
+                continue;
+            }
             if (!fg[x] || changed[row + x])
                 continue;
             int v = in[x];
@@ -509,9 +513,11 @@ static size_t classify(crowd_model *model, const vis_image *gray, const vision_c
 {
     const int width = model->width, height = model->height;
     const size_t pixels = (size_t)width * height;
-    double threshold = options->foreground_threshold * (1 << FIXED);
+    const double scale = model->luma_scale > 0 ? model->luma_scale : 1.0;
+    double threshold = options->foreground_threshold * scale * (1 << FIXED);
     const int16_t fg_threshold = (int16_t)(threshold > INT16_MAX ? INT16_MAX : lrint(threshold));
-    const uint8_t motion_threshold = (uint8_t)ceil(options->motion_threshold);
+    double motion = ceil(options->motion_threshold * scale);
+    const uint8_t motion_threshold = (uint8_t)(motion < 1 ? 1 : motion);
     uint8_t *raw_fg = model->scratch;
     uint8_t *raw_changed = raw_fg + pixels;
     size_t count = 0;
@@ -582,7 +588,8 @@ int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_c
                   model->deviation + row, model->foreground + row, raw_changed + row,
                   model->previous + row, width, &params);
     }
-    eat_ghosts(model, gray, raw_changed, (int)(options->foreground_threshold / 2));
+    eat_ghosts(model, gray, raw_changed,
+               (int)(options->foreground_threshold * (model->luma_scale > 0 ? model->luma_scale : 1) / 2));
     model->learnt++;
     return outcome;
 }

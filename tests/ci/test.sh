@@ -16,4 +16,4 @@ echo "== build and test with ASan + UBSan"
     -Dabi_check=disabled
 ninja -C build-sanitize -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    meson test -C build-sanitize --print-errorlogs --num-processes "$jobs" --no-suite slow
+    meson test -C build-sanitize --print-errorlogs --num-processes "$jobs" --no-suite integration

@@ -3,7 +3,7 @@
 # Run as root. Everything comes from Debian's own packages.
 set -eu
 packages="
-  gcc g++ meson ninja-build pkg-config
+  gcc g++ meson ninja-build pkg-config cmake
   libopencv-dev opencv-data
   libtesseract-dev libleptonica-dev tesseract-ocr-eng
   libcmocka-dev abigail-tools

@@ -6,7 +6,7 @@ packages="
   gcc g++ meson ninja-build pkg-config cmake
   libopencv-dev opencv-data
   libtesseract-dev libleptonica-dev tesseract-ocr-eng
-  libcmocka-dev abigail-tools
+  libcmocka-dev abigail-tools valgrind
   fonts-dejavu-core
 "
 missing=""

@@ -59,9 +59,7 @@ static int frames_of(const char *path, const frame_source_options *options)
 int command_frames(int argc, char **argv)
 {
     static const struct option long_options[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"size", required_argument, NULL, 's'},
-        {"fps", required_argument, NULL, 'r'},
+        FRAME_SOURCE_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -83,6 +81,8 @@ int command_frames(int argc, char **argv)
             cli_error("frames", "unknown option '%s'; see 'vision help frames'", argv[optind - 1]);
             return EXIT_USAGE;
         }
+        if (c != FRAME_SOURCE_OPTION)
+            continue;
         if (frame_source_parse_option(&options, long_options[index].name, optarg, error,
                                       sizeof error) != 1) {
             cli_error("frames", "%s", error);

@@ -28,6 +28,8 @@ struct frame_source {
     cv_decoder *decoder; /* image and video */
     uint8_t *buffer;    /* one frame of Y4M or raw */
     uint64_t frame_bytes;
+    uint64_t plane_offsets[VISION_FRAME_MAX_PLANES]; /* within buffer */
+    uint32_t plane_strides[VISION_FRAME_MAX_PLANES];
     uint32_t format;
     uint32_t width;
     uint32_t height;
@@ -98,6 +100,50 @@ int parse_size(const char *text, uint32_t *width, uint32_t *height)
     return 0;
 }
 
+static uint64_t round_up_4(uint64_t x)
+{
+    return (x + 3) & ~(uint64_t)3;
+}
+
+int frame_source_raw_layout(uint64_t offsets[VISION_FRAME_MAX_PLANES],
+                            uint32_t strides[VISION_FRAME_MAX_PLANES], uint64_t *frame_bytes,
+                            uint32_t layout, uint32_t format, uint32_t width, uint32_t height)
+{
+    int planes = vision_pixel_format_plane_count(format);
+    if (planes < 0)
+        return planes;
+    uint64_t offset = 0;
+    for (int p = 0; p < VISION_FRAME_MAX_PLANES; p++) {
+        offsets[p] = 0;
+        strides[p] = 0;
+    }
+    for (int p = 0; p < planes; p++) {
+        uint64_t row_bytes;
+        uint32_t rows;
+        int rc = vision_pixel_format_plane_size(&row_bytes, &rows, format, width, height,
+                                                (uint32_t)p);
+        if (rc != VISION_OK)
+            return rc;
+        uint64_t stride = row_bytes;
+        if (layout == FRAME_SOURCE_LAYOUT_GSTREAMER) {
+            /* gst_video_info_set_format()'s default strides: 4-byte pixels
+             * are already aligned, everything else rounds up to 4; 4:2:0
+             * luma planes span an even number of rows. */
+            stride = round_up_4(row_bytes);
+            int is_420 = planes > 1;
+            if (is_420 && p == 0 && (height & 1))
+                rows = height + 1;
+            if (format == VISION_PIXEL_FORMAT_NV12 || format == VISION_PIXEL_FORMAT_NV21)
+                stride = round_up_4(width); /* the interleaved plane shares the luma stride */
+        }
+        offsets[p] = offset;
+        strides[p] = (uint32_t)stride;
+        offset += stride * rows;
+    }
+    *frame_bytes = offset;
+    return VISION_OK;
+}
+
 int frame_source_parse_option(frame_source_options *options, const char *name, const char *value,
                               char *error, size_t error_size)
 {
@@ -120,6 +166,18 @@ int frame_source_parse_option(frame_source_options *options, const char *name, c
             set_error(error, error_size,
                       "bad size '%s': expected WIDTHxHEIGHT, each 1 to %u, e.g. 320x240",
                       value ? value : "", (unsigned)VISION_FRAME_MAX_DIMENSION);
+            return -1;
+        }
+        return 1;
+    }
+    if (strcmp(name, "layout") == 0) {
+        if (value && strcmp(value, "packed") == 0) {
+            options->raw_layout = FRAME_SOURCE_LAYOUT_PACKED;
+        } else if (value && strcmp(value, "gstreamer") == 0) {
+            options->raw_layout = FRAME_SOURCE_LAYOUT_GSTREAMER;
+        } else {
+            set_error(error, error_size, "unknown layout '%s' (known: packed, gstreamer)",
+                      value ? value : "");
             return -1;
         }
         return 1;
@@ -206,11 +264,12 @@ void frame_source_close(frame_source *source)
     free(source);
 }
 
-/* The frame buffer for a packed format and size; checks the size. */
-static int alloc_frame_buffer(frame_source *s, char *error, size_t error_size)
+/* The frame buffer for the format, size and layout; checks the size. */
+static int alloc_frame_buffer(frame_source *s, uint32_t layout, char *error, size_t error_size)
 {
     uint64_t bytes = 0;
-    int rc = vision_pixel_format_buffer_size(&bytes, s->format, s->width, s->height);
+    int rc = frame_source_raw_layout(s->plane_offsets, s->plane_strides, &bytes, layout, s->format,
+                                     s->width, s->height);
     if (rc == VISION_E_PIXEL_FORMAT) {
         set_error(error, error_size, "%s: unsupported pixel format %u", s->name, (unsigned)s->format);
         return rc;
@@ -394,7 +453,7 @@ static int y4m_open(frame_source *s, double default_fps, char *error, size_t err
     if (rc != VISION_OK)
         return rc;
     s->kind = FRAME_SOURCE_Y4M;
-    rc = alloc_frame_buffer(s, error, error_size);
+    rc = alloc_frame_buffer(s, FRAME_SOURCE_LAYOUT_PACKED, error, error_size);
     if (rc != VISION_OK)
         return rc;
     /* Frames in a plain file are "FRAME\n" + data; parameters would make the
@@ -456,10 +515,13 @@ static int read_frame_data(frame_source *s, vision_frame *frame, char *error, si
         return VISION_E_IO;
     }
     vision_frame_init(frame);
-    int rc = vision_frame_wrap(frame, s->format, s->width, s->height, s->buffer, s->frame_bytes);
-    if (rc != VISION_OK) {
-        set_error(error, error_size, "%s: cannot describe frame: %s", s->name, vision_strerror(rc));
-        return rc;
+    frame->format = s->format;
+    frame->width = s->width;
+    frame->height = s->height;
+    int planes = vision_pixel_format_plane_count(s->format);
+    for (int p = 0; p < planes; p++) {
+        frame->planes[p] = s->buffer + s->plane_offsets[p];
+        frame->strides[p] = s->plane_strides[p];
     }
     s->index++;
     if (s->fps_num > 0)
@@ -543,7 +605,11 @@ static int raw_open(frame_source *s, const frame_source_options *o, char *error,
     s->width = o->raw_width;
     s->height = o->raw_height;
     s->fps = o->raw_fps > 0 ? o->raw_fps : FRAME_SOURCE_DEFAULT_FPS;
-    int rc = alloc_frame_buffer(s, error, error_size);
+    if (o->raw_layout != FRAME_SOURCE_LAYOUT_PACKED && o->raw_layout != FRAME_SOURCE_LAYOUT_GSTREAMER) {
+        set_error(error, error_size, "%s: unknown raw layout %u", s->name, (unsigned)o->raw_layout);
+        return VISION_E_OPTION;
+    }
+    int rc = alloc_frame_buffer(s, o->raw_layout, error, error_size);
     if (rc != VISION_OK)
         return rc;
     count_from_file_size(s, 0, 0);

@@ -25,7 +25,22 @@ typedef struct frame_source_options {
     /* Frames per second of raw input, for timestamps (default 25). Also used
      * for Y4M streams without an F tag and videos that declare no rate. */
     double raw_fps;
+    /* How raw planes are laid out in memory: a frame_source_layout. */
+    uint32_t raw_layout;
 } frame_source_options;
+
+/* Layouts of raw frames. */
+typedef enum frame_source_layout {
+    /* Planes one after another, rows without padding (ffmpeg -f rawvideo,
+     * vision_frame_wrap()). */
+    FRAME_SOURCE_LAYOUT_PACKED = 0,
+    /* GStreamer's default video layout (what `... ! fdsink` writes): rows of
+     * GRAY8, GRAY16, RGB/BGR, YUY2/UYVY and of each plane of I420/YV12/NV12/
+     * NV21 padded to a multiple of 4 bytes, and the luma plane of 4:2:0
+     * formats an even number of rows. Identical to packed when the width is a
+     * multiple of 8 and the height even. */
+    FRAME_SOURCE_LAYOUT_GSTREAMER = 1
+} frame_source_layout;
 
 /* What kind of input a source turned out to be. */
 typedef enum frame_source_kind {
@@ -90,9 +105,26 @@ int parse_size(const char *text, uint32_t *width, uint32_t *height);
  */
 int frame_source_parse_option(frame_source_options *options, const char *name, const char *value,
                               char *error, size_t error_size);
+
+/* Byte offset and stride of each plane of one raw frame in `layout`, and the
+ * frame's total size. Returns VISION_OK or the error of
+ * vision_pixel_format_plane_size() for a bad format or size. */
+int frame_source_raw_layout(uint64_t offsets[VISION_FRAME_MAX_PLANES],
+                            uint32_t strides[VISION_FRAME_MAX_PLANES], uint64_t *frame_bytes,
+                            uint32_t layout, uint32_t format, uint32_t width, uint32_t height);
 /* Check options once all are parsed (--format without --size, ...): 0 or -1. */
 int frame_source_check_options(const frame_source_options *options, char *error,
                                size_t error_size);
+
+/* Entries for a getopt_long() table (include <getopt.h>): when getopt_long
+ * returns FRAME_SOURCE_OPTION, pass long_options[index].name and optarg to
+ * frame_source_parse_option(). */
+#define FRAME_SOURCE_OPTION 0x5F00
+#define FRAME_SOURCE_LONG_OPTIONS                                                                  \
+    {"format", required_argument, NULL, FRAME_SOURCE_OPTION},                                      \
+        {"size", required_argument, NULL, FRAME_SOURCE_OPTION},                                    \
+        {"fps", required_argument, NULL, FRAME_SOURCE_OPTION},                                     \
+        {"layout", required_argument, NULL, FRAME_SOURCE_OPTION}
 
 #define FRAME_SOURCE_OPTIONS_HELP                                                                  \
     "Input options (for raw frames; Y4M, images and videos describe themselves):\n"                \
@@ -101,6 +133,9 @@ int frame_source_check_options(const frame_source_options *options, char *error,
     "                      BGRx, xRGB, xBGR, I420, YV12, NV12, NV21, YUY2, UYVY\n"                \
     "  --size WxH          size of the raw frames, e.g. 320x240\n"                                 \
     "  --fps RATE          frame rate for timestamps of raw frames (default 25;\n"                 \
-    "                      also Y4M without an F tag and videos without a rate)\n"
+    "                      also Y4M without an F tag and videos without a rate)\n"                \
+    "  --layout LAYOUT     rows of raw frames: 'packed' (default: no padding, as\n"               \
+    "                      ffmpeg -f rawvideo writes) or 'gstreamer' (rows padded\n"             \
+    "                      to 4 bytes, as gst-launch-1.0 ... ! fdsink writes)\n"
 
 #endif

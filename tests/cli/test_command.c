@@ -177,6 +177,7 @@ static void test_version_and_help(void **state)
         {"frames --format I420 -", "--size"},
         {"frames --size 8x8 -", "--format"},
         {"frames --fps 0 x.y4m", "frame rate"},
+        {"frames --layout sideways x.y4m", "unknown layout 'sideways'"},
     };
     for (size_t i = 0; i < sizeof usage / sizeof usage[0]; i++) {
         r = run("\"$VISION\" %s </dev/null", usage[i].args);
@@ -323,6 +324,24 @@ static void test_frames_gstreamer_pipe(void **state)
             "\"$VISION\" frames --format NV12 --size 64x48 -");
     expect_status(r, 0);
     expect_contains(r->out, "\"frame\":1,\"pts_ms\":40,\"format\":\"NV12\"");
+
+    /* Odd sizes: GStreamer pads rows, --layout gstreamer follows it. */
+    static const char *formats[] = {"I420", "NV21", "RGB", "GRAY8", "YUY2", "GRAY16_LE"};
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        r = run("gst-launch-1.0 -q videotestsrc num-buffers=3 ! "
+                "video/x-raw,format=%s,width=321,height=241 ! fdsink | "
+                "\"$VISION\" frames --format %s --size 321x241 --layout gstreamer -",
+                formats[i], formats[i]);
+        expect_status(r, 0);
+        expect_contains(r->out, "\"frame\":2,\"pts_ms\":80,");
+        assert_null(strstr(r->out, "\"frame\":3,"));
+    }
+    /* Without it, the padded stream does not divide into packed frames. */
+    r = run("gst-launch-1.0 -q videotestsrc num-buffers=3 ! "
+            "video/x-raw,format=I420,width=321,height=241 ! fdsink | "
+            "\"$VISION\" frames --format I420 --size 321x241 -");
+    expect_status(r, 3);
+    expect_contains(r->err, "truncated");
 }
 
 int main(int argc, char **argv)

@@ -519,7 +519,7 @@ static void test_raw_format_overrides_name(void **state)
     put_frame(&b, VISION_PIXEL_FORMAT_GRAY8, 4, 4, 0);
     const char *path = path_in("raw.y4m");
     write_file(path, b.data, b.size);
-    frame_source_options o = {VISION_PIXEL_FORMAT_GRAY8, 4, 4, 0};
+    frame_source_options o = {VISION_PIXEL_FORMAT_GRAY8, 4, 4, 0, 0};
     expect_frames(path, &o, FRAME_SOURCE_RAW, VISION_PIXEL_FORMAT_GRAY8, 4, 4, 1, 1, 25);
     free(b.data);
 }
@@ -528,14 +528,118 @@ static void test_raw_bad_options(void **state)
 {
     (void)state;
     static const uint8_t data[16];
-    frame_source_options o = {VISION_PIXEL_FORMAT_I420, 0, 0, 0};
+    frame_source_options o = {VISION_PIXEL_FORMAT_I420, 0, 0, 0, 0};
     expect_open_error("opt.raw", data, sizeof data, &o, VISION_E_OPTION, "--size");
-    o = (frame_source_options){999, 4, 4, 0};
+    o = (frame_source_options){999, 4, 4, 0, 0};
     expect_open_error("opt.raw", data, sizeof data, &o, VISION_E_PIXEL_FORMAT, "format");
-    o = (frame_source_options){VISION_PIXEL_FORMAT_GRAY8, 4, 4, -1};
+    o = (frame_source_options){VISION_PIXEL_FORMAT_GRAY8, 4, 4, -1, 0};
     expect_open_error("opt.raw", data, sizeof data, &o, VISION_E_OPTION, "rate");
-    o = (frame_source_options){VISION_PIXEL_FORMAT_GRAY8, 99999, 4, 0};
+    o = (frame_source_options){VISION_PIXEL_FORMAT_GRAY8, 99999, 4, 0, 0};
     expect_open_error("opt.raw", data, sizeof data, &o, VISION_E_FRAME_SIZE, "99999");
+}
+
+/* Frame sizes GStreamer 1.22 writes through fdsink (gst-launch-1.0
+ * videotestsrc num-buffers=1 ! video/x-raw,format=F,width=W,height=H ! fdsink | wc -c). */
+static void test_raw_gstreamer_layout_sizes(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t format, width, height;
+        uint64_t bytes;
+    } cases[] = {
+        {VISION_PIXEL_FORMAT_I420, 321, 241, 118096}, {VISION_PIXEL_FORMAT_I420, 322, 3, 1952},
+        {VISION_PIXEL_FORMAT_I420, 5, 5, 72},         {VISION_PIXEL_FORMAT_I420, 1, 1, 16},
+        {VISION_PIXEL_FORMAT_YV12, 321, 241, 118096}, {VISION_PIXEL_FORMAT_NV12, 321, 241, 117612},
+        {VISION_PIXEL_FORMAT_NV12, 322, 3, 1944},     {VISION_PIXEL_FORMAT_NV21, 5, 5, 72},
+        {VISION_PIXEL_FORMAT_NV12, 1, 1, 12},         {VISION_PIXEL_FORMAT_GRAY8, 321, 241, 78084},
+        {VISION_PIXEL_FORMAT_GRAY8, 1, 1, 4},         {VISION_PIXEL_FORMAT_GRAY16_LE, 5, 5, 60},
+        {VISION_PIXEL_FORMAT_RGB, 321, 241, 232324},  {VISION_PIXEL_FORMAT_BGR, 5, 5, 80},
+        {VISION_PIXEL_FORMAT_BGRX, 321, 241, 309444}, {VISION_PIXEL_FORMAT_XRGB, 5, 5, 100},
+        {VISION_PIXEL_FORMAT_YUY2, 321, 241, 155204}, {VISION_PIXEL_FORMAT_UYVY, 1, 1, 4},
+        {VISION_PIXEL_FORMAT_I420, 320, 240, 115200},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint64_t offsets[VISION_FRAME_MAX_PLANES], bytes = 0;
+        uint32_t strides[VISION_FRAME_MAX_PLANES];
+        assert_int_equal(frame_source_raw_layout(offsets, strides, &bytes,
+                                                 FRAME_SOURCE_LAYOUT_GSTREAMER, cases[i].format,
+                                                 cases[i].width, cases[i].height),
+                         VISION_OK);
+        if (bytes != cases[i].bytes)
+            fail_msg("%s %ux%u: %llu bytes, GStreamer writes %llu",
+                     vision_pixel_format_name(cases[i].format), cases[i].width, cases[i].height,
+                     (unsigned long long)bytes, (unsigned long long)cases[i].bytes);
+        /* Packed is never larger, and equal for widths that are multiples of 8 with even heights. */
+        uint64_t packed = 0;
+        assert_int_equal(frame_source_raw_layout(offsets, strides, &packed,
+                                                 FRAME_SOURCE_LAYOUT_PACKED, cases[i].format,
+                                                 cases[i].width, cases[i].height),
+                         VISION_OK);
+        assert_true(packed <= bytes);
+        if (cases[i].width % 8 == 0 && cases[i].height % 2 == 0)
+            assert_int_equal(packed, bytes);
+    }
+    uint64_t offsets[VISION_FRAME_MAX_PLANES], bytes = 0;
+    uint32_t strides[VISION_FRAME_MAX_PLANES];
+    assert_int_equal(frame_source_raw_layout(offsets, strides, &bytes, FRAME_SOURCE_LAYOUT_PACKED,
+                                             999, 4, 4),
+                     VISION_E_PIXEL_FORMAT);
+    assert_int_equal(frame_source_raw_layout(offsets, strides, &bytes, FRAME_SOURCE_LAYOUT_PACKED,
+                                             VISION_PIXEL_FORMAT_I420, 0, 4),
+                     VISION_E_FRAME_SIZE);
+}
+
+/* A raw I420 stream in GStreamer's layout, padding filled with 0xEE: the
+ * frames point at the right bytes with the padded strides. */
+static void test_raw_gstreamer_layout_frames(void **state)
+{
+    (void)state;
+    const uint32_t w = 13, h = 7, format = VISION_PIXEL_FORMAT_I420;
+    uint64_t offsets[VISION_FRAME_MAX_PLANES], frame_size = 0;
+    uint32_t strides[VISION_FRAME_MAX_PLANES];
+    assert_int_equal(frame_source_raw_layout(offsets, strides, &frame_size,
+                                             FRAME_SOURCE_LAYOUT_GSTREAMER, format, w, h),
+                     VISION_OK);
+    assert_int_equal(strides[0], 16);
+    assert_int_equal(strides[1], 8);
+    assert_int_equal(offsets[1], 16 * 8);
+    bytes stream_data = {0};
+    bytes *stream = &stream_data;
+    uint8_t *frame = malloc(frame_size);
+    assert_non_null(frame);
+    for (uint32_t k = 0; k < 2; k++) {
+        memset(frame, 0xEE, frame_size);
+        for (int p = 0; p < 3; p++) {
+            uint64_t row_bytes;
+            uint32_t rows;
+            vision_pixel_format_plane_size(&row_bytes, &rows, format, w, h, (uint32_t)p);
+            for (uint32_t y = 0; y < rows; y++)
+                for (uint32_t x = 0; x < row_bytes; x++)
+                    frame[offsets[p] + (uint64_t)y * strides[p] + x] = pattern((uint32_t)p, x, y, k);
+        }
+        put(stream, frame, frame_size);
+    }
+    const char *path = path_in("gst.i420");
+    write_file(path, stream->data, stream->size);
+    frame_source_options o = {format, w, h, 0, FRAME_SOURCE_LAYOUT_GSTREAMER};
+    expect_frames(path, &o, FRAME_SOURCE_RAW, format, w, h, 2, 1, 25);
+    char error[256];
+    frame_source *s = NULL;
+    assert_int_equal(open_path(&s, path, &o, error, sizeof error), VISION_OK);
+    vision_frame f;
+    assert_int_equal(frame_source_read(s, &f, error, sizeof error), 1);
+    assert_int_equal(f.strides[0], 16);
+    assert_int_equal(f.strides[1], 8);
+    assert_int_equal(f.strides[2], 8);
+    frame_source_close(s);
+
+    /* Read as packed, the same bytes do not divide into frames. */
+    o.raw_layout = FRAME_SOURCE_LAYOUT_PACKED;
+    expect_read_error(path, &o, 2, "truncated");
+    o.raw_layout = 7;
+    expect_open_error("gst.i420", stream->data, stream->size, &o, VISION_E_OPTION, "layout");
+    free(frame);
+    free(stream->data);
 }
 
 /* ---- images ---- */
@@ -784,13 +888,20 @@ static void test_parse_options(void **state)
         assert_int_equal(frame_source_parse_option(&o, "fps", bad_fps[i], error, sizeof error), -1);
     assert_true(o.raw_fps == 29.97);
 
+    assert_int_equal(frame_source_parse_option(&o, "layout", "gstreamer", error, sizeof error), 1);
+    assert_int_equal(o.raw_layout, FRAME_SOURCE_LAYOUT_GSTREAMER);
+    assert_int_equal(frame_source_parse_option(&o, "layout", "packed", error, sizeof error), 1);
+    assert_int_equal(o.raw_layout, FRAME_SOURCE_LAYOUT_PACKED);
+    assert_int_equal(frame_source_parse_option(&o, "layout", "planar", error, sizeof error), -1);
+    assert_non_null(strstr(error, "planar"));
+
     assert_int_equal(frame_source_parse_option(&o, "regions", "x", error, sizeof error), 0);
     assert_int_equal(frame_source_check_options(&o, error, sizeof error), 0);
 
-    frame_source_options only_format = {VISION_PIXEL_FORMAT_I420, 0, 0, 0};
+    frame_source_options only_format = {VISION_PIXEL_FORMAT_I420, 0, 0, 0, 0};
     assert_int_equal(frame_source_check_options(&only_format, error, sizeof error), -1);
     assert_non_null(strstr(error, "--size"));
-    frame_source_options only_size = {0, 8, 8, 0};
+    frame_source_options only_size = {0, 8, 8, 0, 0};
     assert_int_equal(frame_source_check_options(&only_size, error, sizeof error), -1);
     assert_non_null(strstr(error, "--format"));
 }
@@ -808,6 +919,8 @@ int main(void)
         cmocka_unit_test(test_raw_files),
         cmocka_unit_test(test_raw_format_overrides_name),
         cmocka_unit_test(test_raw_bad_options),
+        cmocka_unit_test(test_raw_gstreamer_layout_sizes),
+        cmocka_unit_test(test_raw_gstreamer_layout_frames),
         cmocka_unit_test(test_images_lossless),
         cmocka_unit_test(test_image_jpeg_and_sniffing),
         cmocka_unit_test(test_unreadable_inputs),

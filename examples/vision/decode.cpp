@@ -17,6 +17,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
+#include <opencv2/videoio/registry.hpp>
 
 #include <vision/common.h>
 
@@ -136,7 +137,19 @@ extern "C" int decoder_open_video(cv_decoder **out, const char *path, char *erro
     try {
         d = new cv_decoder();
         d->is_video = true;
-        if (!d->capture.open(path, cv::CAP_ANY) || !d->capture.isOpened()) {
+        /* FFmpeg reads nearly every container and codec; OpenCV's own
+         * MJPEG reader is the fallback when it is missing. Other backends
+         * (GStreamer, camera SDKs) are not probed: they are slow to start
+         * and some leak at start-up, which sanitizer builds report. */
+        bool opened = false;
+        for (int api : {(int)cv::CAP_FFMPEG, (int)cv::CAP_OPENCV_MJPEG}) {
+            if (cv::videoio_registry::hasBackend((cv::VideoCaptureAPIs)api) &&
+                d->capture.open(path, api) && d->capture.isOpened()) {
+                opened = true;
+                break;
+            }
+        }
+        if (!opened) {
             set_error(error, error_size,
                       "%s: not an image, Y4M stream or video that OpenCV can decode", path);
             delete d;
@@ -214,6 +227,9 @@ extern "C" void decoder_quiet_logs(void)
     try {
         if (!getenv("OPENCV_LOG_LEVEL"))
             cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+        /* FFmpeg's own messages ("moov atom not found"): the command says
+         * what failed itself. 0 is AV_LOG_PANIC. */
+        setenv("OPENCV_FFMPEG_LOGLEVEL", "0", 0);
     } catch (...) {
     }
 }

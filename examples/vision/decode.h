@@ -47,9 +47,10 @@ double decoder_fps(const cv_decoder *decoder);
 
 void decoder_close(cv_decoder *decoder);
 
-/* Keep OpenCV's own log lines (warnings from probing backends) off stderr
- * unless OPENCV_LOG_LEVEL is set. A program-wide setting: the command calls
- * it once from main(), never the library. */
+/* Keep OpenCV's own log lines (warnings from probing backends) and FFmpeg's
+ * off stderr unless OPENCV_LOG_LEVEL / OPENCV_FFMPEG_LOGLEVEL are set. A
+ * program-wide setting: the command calls it once from main(), never the
+ * library. */
 void decoder_quiet_logs(void);
 
 #ifdef __cplusplus

@@ -58,12 +58,16 @@ static int group_teardown(void **state)
 typedef struct bytes {
     uint8_t *data;
     size_t size;
+    size_t capacity;
 } bytes;
 
 static void put(bytes *b, const void *data, size_t size)
 {
-    b->data = realloc(b->data, b->size + size + 1);
-    assert_non_null(b->data);
+    if (b->size + size + 1 > b->capacity) {
+        b->capacity = 2 * (b->size + size + 1) + 256;
+        b->data = realloc(b->data, b->capacity);
+        assert_non_null(b->data);
+    }
     memcpy(b->data + b->size, data, size);
     b->size += size;
 }
@@ -746,6 +750,56 @@ static void test_image_jpeg_and_sniffing(void **state)
     free(b.data);
 }
 
+/* A JPEG with an EXIF Orientation of 6 ("rotate 90 degrees clockwise to
+ * view"): the frame is the picture as a viewer shows it, so a 64x40 image
+ * comes out 40x64 with its left column on top. */
+static void test_image_exif_orientation(void **state)
+{
+    (void)state;
+    const uint32_t w = 64, h = 40;
+    uint8_t *gray = malloc(w * h);
+    assert_non_null(gray);
+    for (uint32_t y = 0; y < h; y++)
+        for (uint32_t x = 0; x < w; x++)
+            gray[y * w + x] = x < 16 ? 250 : 10; /* a bright left band */
+    const char *plain = path_in("plain.jpg");
+    assert_int_equal(test_write_image(plain, gray, (int)w, (int)h, w, 1), 0);
+    FILE *f = fopen(plain, "rb");
+    assert_non_null(f);
+    uint8_t jpeg[65536];
+    size_t n = fread(jpeg, 1, sizeof jpeg, f);
+    fclose(f);
+    assert_true(n > 2 && n < sizeof jpeg && jpeg[0] == 0xFF && jpeg[1] == 0xD8);
+    static const uint8_t app1[] = {
+        0xFF, 0xE1, 0x00, 34, 'E', 'x', 'i', 'f', 0, 0,     /* APP1, length 34, "Exif\0\0" */
+        'I', 'I', 0x2A, 0x00, 8, 0, 0, 0,                   /* little-endian TIFF, IFD0 at 8 */
+        1, 0,                                               /* one entry */
+        0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0,           /* Orientation, SHORT, 1, value 6 */
+        0, 0, 0, 0,                                         /* no next IFD */
+    };
+    bytes b = {0};
+    put(&b, jpeg, 2);
+    put(&b, app1, sizeof app1);
+    put(&b, jpeg + 2, n - 2);
+    const char *rotated = path_in("rotated.jpg");
+    write_file(rotated, b.data, b.size);
+    free(b.data);
+
+    char error[256];
+    frame_source *s = NULL;
+    assert_int_equal(open_path(&s, rotated, NULL, error, sizeof error), VISION_OK);
+    vision_frame frame;
+    assert_int_equal(frame_source_read(s, &frame, error, sizeof error), 1);
+    assert_int_equal(frame.format, VISION_PIXEL_FORMAT_GRAY8);
+    assert_int_equal(frame.width, h);
+    assert_int_equal(frame.height, w);
+    /* Rotated clockwise, the bright left band is now the top rows. */
+    assert_true(frame.planes[0][2 * frame.strides[0] + h / 2] > 200);
+    assert_true(frame.planes[0][(size_t)(w - 3) * frame.strides[0] + h / 2] < 60);
+    frame_source_close(s);
+    free(gray);
+}
+
 static void test_unreadable_inputs(void **state)
 {
     (void)state;
@@ -923,6 +977,7 @@ int main(void)
         cmocka_unit_test(test_raw_gstreamer_layout_frames),
         cmocka_unit_test(test_images_lossless),
         cmocka_unit_test(test_image_jpeg_and_sniffing),
+        cmocka_unit_test(test_image_exif_orientation),
         cmocka_unit_test(test_unreadable_inputs),
         cmocka_unit_test(test_video_mjpeg),
         cmocka_unit_test(test_parse_size),

@@ -14,6 +14,10 @@
 
 /* Side of the square blocks whose motion is measured, in processing pixels. */
 #define CROWD_BLOCK 8
+/* Distance between the blocks, in processing pixels (they overlap). */
+#ifndef CROWD_BLOCK_STEP
+#define CROWD_BLOCK_STEP 4
+#endif
 /* Search range of block matching, in processing pixels each way. */
 #define CROWD_SEARCH 4
 

@@ -11,8 +11,8 @@
  *
  * Motion: a foreground pixel moves when the 3x3 neighbourhood holds at least
  * two pixels that changed since the previous analysed frame. The direction
- * comes from block matching (8x8 blocks, sum of absolute differences, a
- * search of +-4 pixels, parabolic sub-pixel refinement) on the blocks that
+ * comes from block matching (8x8 blocks every 4 pixels, sum of absolute
+ * differences, a search of +-4 pixels, parabolic sub-pixel refinement) on the blocks that
  * hold enough moving pixels: cheap on a 320-pixel-wide image and far from
  * the cost of a dense optical flow.
  *
@@ -60,7 +60,8 @@ void crowd_model_release(crowd_model *model)
 int crowd_model_resize(crowd_model *model, int width, int height)
 {
     size_t pixels = (size_t)width * (size_t)height;
-    int blocks_x = width / CROWD_BLOCK, blocks_y = height / CROWD_BLOCK;
+    int blocks_x = width >= CROWD_BLOCK ? (width - CROWD_BLOCK) / CROWD_BLOCK_STEP + 1 : 0;
+    int blocks_y = height >= CROWD_BLOCK ? (height - CROWD_BLOCK) / CROWD_BLOCK_STEP + 1 : 0;
     size_t blocks = (size_t)(blocks_x > 0 ? blocks_x : 1) * (size_t)(blocks_y > 0 ? blocks_y : 1);
     crowd_model grown = {0};
     grown.background = vis_malloc(pixels * sizeof *grown.background);
@@ -348,48 +349,106 @@ static double parabola(uint32_t l, uint32_t c, uint32_t r)
 /* Match one block of the current image in the previous one. Returns 1 and
  * the block's motion (where its content went, px per analysed frame), or 0
  * when the match is not trustworthy (flat texture, no clear minimum). */
+/* The SADs of one block against shifted places of the previous image,
+ * computed on demand: most shifts are never looked at. */
+typedef struct sad_table {
+    const crowd_model *model;
+    const uint8_t *block;
+    size_t stride;
+    int x0, y0;
+    uint32_t value[2 * CROWD_SEARCH + 1][2 * CROWD_SEARCH + 1];
+    uint8_t known[2 * CROWD_SEARCH + 1][2 * CROWD_SEARCH + 1];
+    uint64_t total;
+    int tried;
+} sad_table;
+
+/* SAD at shift (sx, sy), or UINT32_MAX outside the image or the range. */
+static inline uint32_t sad_at(sad_table *t, int sx, int sy)
+{
+    if (sx < -CROWD_SEARCH || sx > CROWD_SEARCH || sy < -CROWD_SEARCH || sy > CROWD_SEARCH)
+        return UINT32_MAX;
+    int i = sy + CROWD_SEARCH, j = sx + CROWD_SEARCH;
+    if (t->known[i][j])
+        return t->value[i][j];
+    int px = t->x0 + sx, py = t->y0 + sy;
+    uint32_t value = UINT32_MAX;
+    if (px >= 0 && py >= 0 && px + CROWD_BLOCK <= t->model->width &&
+        py + CROWD_BLOCK <= t->model->height) {
+        size_t width = (size_t)t->model->width;
+        value = block_sad(t->block, t->stride, t->model->previous + (size_t)py * width + px, width);
+        t->total += value;
+        t->tried++;
+    }
+    t->known[i][j] = 1;
+    t->value[i][j] = value;
+    return value;
+}
+
+/* Prefer the smaller shift on ties, so flat blocks say "still". */
+static int better(uint32_t value, int sx, int sy, uint32_t best, int bx, int by)
+{
+    return value < best || (value == best && abs(sx) + abs(sy) < abs(bx) + abs(by));
+}
+
+/* Match one block of the current image in the previous one: the shifts
+ * within 1 pixel and every second shift of the whole range first, then
+ * the neighbours of the best until it stays put. Returns 1 and the block's
+ * motion (where its content went, px per analysed frame), or 0 when the
+ * match is not trustworthy (flat texture, no clear minimum). */
 static int match_block(const crowd_model *model, const uint8_t *current, size_t stride, int x0,
                        int y0, float *dx, float *dy)
 {
-    enum { SIDE = 2 * CROWD_SEARCH + 1 };
-    uint32_t sad[SIDE][SIDE];
-    uint32_t best = UINT32_MAX, total = 0;
-    int best_x = 0, best_y = 0, tried = 0;
-    const uint8_t *block = current + (size_t)y0 * stride + x0;
-    size_t width = (size_t)model->width;
-    for (int sy = -CROWD_SEARCH; sy <= CROWD_SEARCH; sy++) {
+    sad_table t;
+    t.model = model;
+    t.block = current + (size_t)y0 * stride + x0;
+    t.stride = stride;
+    t.x0 = x0;
+    t.y0 = y0;
+    t.total = 0;
+    t.tried = 0;
+    memset(t.known, 0, sizeof t.known);
+    uint32_t best = UINT32_MAX;
+    int best_x = 0, best_y = 0;
+    for (int sy = -CROWD_SEARCH; sy <= CROWD_SEARCH; sy++)
         for (int sx = -CROWD_SEARCH; sx <= CROWD_SEARCH; sx++) {
-            int px = x0 + sx, py = y0 + sy;
-            if (px < 0 || py < 0 || px + CROWD_BLOCK > model->width ||
-                py + CROWD_BLOCK > model->height) {
-                sad[sy + CROWD_SEARCH][sx + CROWD_SEARCH] = UINT32_MAX;
+            int near = abs(sx) <= 1 && abs(sy) <= 1;
+            if (!near && ((sx | sy) & 1))
                 continue;
-            }
-            uint32_t value =
-                block_sad(block, stride, model->previous + (size_t)py * width + px, width);
-            sad[sy + CROWD_SEARCH][sx + CROWD_SEARCH] = value;
-            total += value;
-            tried++;
-            /* Prefer the smaller shift on ties, so flat blocks say "still". */
-            if (value < best || (value == best && abs(sx) + abs(sy) < abs(best_x) + abs(best_y))) {
+            uint32_t value = sad_at(&t, sx, sy);
+            if (better(value, sx, sy, best, best_x, best_y)) {
                 best = value;
                 best_x = sx;
                 best_y = sy;
             }
         }
+    for (int step = 0; step < 4; step++) {
+        int moved = 0, cx = best_x, cy = best_y;
+        for (int sy = cy - 1; sy <= cy + 1; sy++)
+            for (int sx = cx - 1; sx <= cx + 1; sx++) {
+                uint32_t value = sad_at(&t, sx, sy);
+                if (better(value, sx, sy, best, best_x, best_y)) {
+                    best = value;
+                    best_x = sx;
+                    best_y = sy;
+                    moved = 1;
+                }
+            }
+        if (!moved)
+            break;
     }
-    if (tried < 9)
+    if (t.tried < 9 || best == UINT32_MAX)
         return 0;
-    double mean = (double)total / tried;
+    double mean = (double)t.total / t.tried;
     /* A flat or repetitive block has no clear minimum. */
     if (mean < 2.0 * CROWD_BLOCK * CROWD_BLOCK || best > 0.6 * mean)
         return 0;
-    int cx = best_x + CROWD_SEARCH, cy = best_y + CROWD_SEARCH;
     double fx = best_x, fy = best_y;
-    if (cx > 0 && cx < SIDE - 1 && sad[cy][cx - 1] != UINT32_MAX && sad[cy][cx + 1] != UINT32_MAX)
-        fx += parabola(sad[cy][cx - 1], best, sad[cy][cx + 1]);
-    if (cy > 0 && cy < SIDE - 1 && sad[cy - 1][cx] != UINT32_MAX && sad[cy + 1][cx] != UINT32_MAX)
-        fy += parabola(sad[cy - 1][cx], best, sad[cy + 1][cx]);
+    uint32_t left = sad_at(&t, best_x - 1, best_y), right = sad_at(&t, best_x + 1, best_y);
+    uint32_t up = sad_at(&t, best_x, best_y - 1), down = sad_at(&t, best_x, best_y + 1);
+    if (left != UINT32_MAX && right != UINT32_MAX)
+        fx += parabola(left, best, right);
+    if (up != UINT32_MAX && down != UINT32_MAX)
+        fy += parabola(up, best, down);
     /* The block's content was at block + shift in the previous image. */
     *dx = (float)-fx;
     *dy = (float)-fy;
@@ -403,7 +462,7 @@ static void measure_blocks(crowd_model *model, const vis_image *gray)
     for (int by = 0; by < model->blocks_y; by++) {
         for (int bx = 0; bx < model->blocks_x; bx++) {
             size_t index = (size_t)by * model->blocks_x + bx;
-            int x0 = bx * CROWD_BLOCK, y0 = by * CROWD_BLOCK;
+            int x0 = bx * CROWD_BLOCK_STEP, y0 = by * CROWD_BLOCK_STEP;
             int moving = (int)block_sad(model->moving + (size_t)y0 * model->width + x0,
                                         (size_t)model->width, zeros, 0);
             model->block_weight[index] = 0;
@@ -415,15 +474,22 @@ static void measure_blocks(crowd_model *model, const vis_image *gray)
             model->block_dx[index] = dx;
             model->block_dy[index] = dy;
             model->block_weight[index] = (uint16_t)moving;
-            /* A block that moved as a whole moves all its foreground, also
-             * where its texture is too flat to change from frame to frame. */
-            if (dx * dx + dy * dy >= BLOCK_MOVED * BLOCK_MOVED)
-                for (int row = 0; row < CROWD_BLOCK; row++) {
-                    size_t at = (size_t)(y0 + row) * model->width + x0;
-                    memcpy(model->moving + at, model->foreground + at, CROWD_BLOCK);
-                }
         }
     }
+    /* A block that moved as a whole moves all its foreground, also where
+     * its texture is too flat to change from frame to frame. */
+    for (int by = 0; by < model->blocks_y; by++)
+        for (int bx = 0; bx < model->blocks_x; bx++) {
+            size_t index = (size_t)by * model->blocks_x + bx;
+            float dx = model->block_dx[index], dy = model->block_dy[index];
+            if (!model->block_weight[index] || dx * dx + dy * dy < BLOCK_MOVED * BLOCK_MOVED)
+                continue;
+            for (int row = 0; row < CROWD_BLOCK; row++) {
+                size_t at = (size_t)(by * CROWD_BLOCK_STEP + row) * model->width +
+                            (size_t)bx * CROWD_BLOCK_STEP;
+                memcpy(model->moving + at, model->foreground + at, CROWD_BLOCK);
+            }
+        }
 }
 
 /*

@@ -158,10 +158,10 @@ int crowd_region_rasterise(crowd_region *region, const crowd_model *model)
         }
     }
     for (int by = 0; by < model->blocks_y; by++) {
-        double centre_y = by * CROWD_BLOCK + CROWD_BLOCK / 2.0;
+        double centre_y = by * CROWD_BLOCK_STEP + CROWD_BLOCK / 2.0;
         size_t count = crossings(region, width, height, centre_y, cross);
         for (int bx = 0; bx < model->blocks_x; bx++) {
-            if (!inside(cross, count, bx * CROWD_BLOCK + CROWD_BLOCK / 2.0))
+            if (!inside(cross, count, bx * CROWD_BLOCK_STEP + CROWD_BLOCK / 2.0))
                 continue;
             if (block_count == block_capacity) {
                 uint32_t *grown = vis_realloc(blocks, 2 * block_capacity * sizeof *blocks);

@@ -502,7 +502,8 @@ int command_crowd(int argc, char **argv)
         if (!cli.events_only && vision_crowd_get_result_at(&first, cli.crowd, 0) == VISION_OK &&
             first.valid && first.frame_index == (uint64_t)cli.frame)
             print_frame(&cli, elapsed, regions);
-        if (overlay.file && overlay_write(&overlay, cli.crowd, &frame, frame_source_fps(source)) < 0) {
+        if (overlay.file &&
+            overlay_write(&overlay, cli.crowd, &frame, frame_source_fps(source)) < 0) {
             cli_error("crowd", "%s: cannot write the overlay", overlay_path);
             status = EXIT_INPUT;
             break;

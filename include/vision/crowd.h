@@ -103,7 +103,7 @@ typedef struct vision_crowd_options {
     double foreground_time;
 } vision_crowd_options;
 
-/** Static initialiser for ::vision_crowd_options; identical bytes to vision_crowd_options_init(). */
+/** Static initialiser for ::vision_crowd_options; same bytes as vision_crowd_options_init(). */
 #define VISION_CROWD_OPTIONS_INIT                                                                  \
     {                                                                                              \
         VISION_CROWD_OPTIONS_VERSION, 320, 1, 10, 14.0, 10.0, 0.35, 32.0, 1500.0                   \
@@ -156,7 +156,8 @@ typedef struct vision_crowd_region_config {
     int32_t send_optical_flow_event;
     /** opticalFlowNumFramesToEvent: frames a new direction must hold. Default 3; >= 1. */
     int32_t optical_flow_num_frames_to_event;
-    /** opticalFlowNumFramesToReset: frames without motion that forget the direction. Default 3; >= 1. */
+    /** opticalFlowNumFramesToReset: frames without motion that forget the direction. Default 3;
+     * >= 1. */
     int32_t optical_flow_num_frames_to_reset;
     /**
      * opticalFlowAngleOffset: degrees added to the measured direction,
@@ -188,11 +189,12 @@ typedef struct vision_crowd_region_config {
     double min_motion;
 } vision_crowd_region_config;
 
-/** Static initialiser for ::vision_crowd_region_config; identical bytes to vision_crowd_region_config_init(). */
+/** Static initialiser for ::vision_crowd_region_config; identical bytes to
+ * vision_crowd_region_config_init(). */
 #define VISION_CROWD_REGION_CONFIG_INIT                                                            \
     {                                                                                              \
-        VISION_CROWD_REGION_CONFIG_VERSION, 10.0, 35.0, 65.0, 5, 10.0, 35.0, 65.0, 5, 0, 3, 3, 0.0, \
-            3.0, 0, 8, 0.2                                                                         \
+        VISION_CROWD_REGION_CONFIG_VERSION, 10.0, 35.0, 65.0, 5, 10.0, 35.0, 65.0, 5, 0, 3, 3,     \
+            0.0, 3.0, 0, 8, 0.2                                                                    \
     }
 
 /**
@@ -359,11 +361,12 @@ VISION_API int vision_crowd_region_count(size_t *count, const vision_crowd *crow
 typedef struct vision_crowd_event {
     /** Layout version: ::VISION_CROWD_EVENT_VERSION. */
     uint32_t version;
-    /** ::VISION_CROWD_EVENT_OCCUPANCY, ::VISION_CROWD_EVENT_FLUIDITY or ::VISION_CROWD_EVENT_DIRECTION. */
+    /** ::VISION_CROWD_EVENT_OCCUPANCY, ::VISION_CROWD_EVENT_FLUIDITY or
+     * ::VISION_CROWD_EVENT_DIRECTION. */
     uint32_t type;
     /** The region's id; valid during the callback only. */
     const char *region_id;
-    /** Occupancy or fluidity % of the frame that fired; for direction events, the motion magnitude. */
+    /** Occupancy or fluidity % of the frame that fired; for direction events, the motion. */
     double value;
     /** The new level 0..3 for occupancy and fluidity; -1 for direction. */
     int32_t level;
@@ -446,9 +449,11 @@ VISION_API int vision_crowd_process(vision_crowd *crowd, const vision_frame *fra
 typedef struct vision_crowd_result {
     /** Layout version: ::VISION_CROWD_RESULT_VERSION. */
     uint32_t version;
-    /** 1 when the region has figures (it has seen an analysed frame since it was added or reshaped). */
+    /** 1 when the region has figures (it has seen an analysed frame since it was added or
+     * reshaped). */
     int32_t valid;
-    /** The region's id; owned by the handle, valid until the region is removed or reshaped or the handle freed. */
+    /** The region's id; owned by the handle, valid until the region is removed or reshaped or the
+     * handle freed. */
     const char *region_id;
     /** Occupancy %, 0..100. */
     double occupancy;
@@ -458,7 +463,7 @@ typedef struct vision_crowd_result {
     int32_t has_direction;
     /** The last reported occupancy level, 0..3. */
     int32_t occupancy_level;
-    /** Direction of motion in degrees, [0, 360), offset applied, not quantised; -1 with no motion. */
+    /** Direction in degrees, [0, 360), offset applied, not quantised; -1 with no motion. */
     double direction;
     /** Mean motion of the region, pixels of the processing image per analysed frame. */
     double motion;

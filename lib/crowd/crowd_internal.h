@@ -110,12 +110,14 @@ enum {
 };
 
 /* Analyse one gray image at processing size. */
-int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_crowd_options *options);
+int crowd_model_update(crowd_model *model, const vis_image *gray,
+                       const vision_crowd_options *options);
 
 /* crowd_region.c */
 int crowd_region_validate(vis_error_buffer *errors, const vision_crowd_point *points,
                           size_t point_count);
-int crowd_region_config_validate(vis_error_buffer *errors, const vision_crowd_region_config *config);
+int crowd_region_config_validate(vis_error_buffer *errors,
+                                 const vision_crowd_region_config *config);
 /* Build spans and block list at the model's size; frees the old raster. */
 int crowd_region_rasterise(crowd_region *region, const crowd_model *model);
 void crowd_region_free_raster(crowd_region *region);

@@ -320,10 +320,12 @@ static uint32_t block_sad(const uint8_t *a, size_t a_stride, const uint8_t *b, s
 #if defined(__SSE2__)
     __m128i total = _mm_setzero_si128();
     for (int row = 0; row < CROWD_BLOCK; row += 2) {
-        __m128i va = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(a + row * a_stride)),
-                                        _mm_loadl_epi64((const __m128i *)(a + (row + 1) * a_stride)));
-        __m128i vb = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(b + row * b_stride)),
-                                        _mm_loadl_epi64((const __m128i *)(b + (row + 1) * b_stride)));
+        __m128i va =
+            _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(a + row * a_stride)),
+                               _mm_loadl_epi64((const __m128i *)(a + (row + 1) * a_stride)));
+        __m128i vb =
+            _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(b + row * b_stride)),
+                               _mm_loadl_epi64((const __m128i *)(b + (row + 1) * b_stride)));
         total = _mm_add_epi64(total, _mm_sad_epu8(va, vb));
     }
     return (uint32_t)(_mm_cvtsi128_si32(total) + _mm_cvtsi128_si32(_mm_srli_si128(total, 8)));
@@ -570,12 +572,14 @@ static int compensate_light(crowd_model *model, const vis_image *gray)
         double b = gain * model->background[i] + offset * (1 << FIXED);
         model->background[i] = (uint16_t)(b < 0 ? 0 : b > (255 << FIXED) ? (255 << FIXED) : b);
         double d = gain * model->deviation[i];
-        model->deviation[i] = (uint16_t)(d > (MAX_DEVIATION << FIXED) ? (MAX_DEVIATION << FIXED) : d);
+        model->deviation[i] =
+            (uint16_t)(d > (MAX_DEVIATION << FIXED) ? (MAX_DEVIATION << FIXED) : d);
     }
     return 1;
 }
 
-static size_t classify(crowd_model *model, const vis_image *gray, const vision_crowd_options *options)
+static size_t classify(crowd_model *model, const vis_image *gray,
+                       const vision_crowd_options *options)
 {
     const int width = model->width, height = model->height;
     const size_t pixels = (size_t)width * height;
@@ -596,7 +600,8 @@ static size_t classify(crowd_model *model, const vis_image *gray, const vision_c
     return count;
 }
 
-int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_crowd_options *options)
+int crowd_model_update(crowd_model *model, const vis_image *gray,
+                       const vision_crowd_options *options)
 {
     const int width = model->width, height = model->height;
     const size_t pixels = (size_t)width * height;
@@ -617,7 +622,8 @@ int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_c
         int compensated = compensate_light(model, gray);
         if (compensated) {
             double again = (double)classify(model, gray, options) / (double)pixels;
-            compensated = again - model->last_foreground_share <= options->global_change_fraction / 2;
+            compensated =
+                again - model->last_foreground_share <= options->global_change_fraction / 2;
             share = again;
         }
         if (!compensated) {
@@ -654,8 +660,9 @@ int crowd_model_update(crowd_model *model, const vis_image *gray, const vision_c
                   model->deviation + row, model->foreground + row, raw_changed + row,
                   model->previous + row, width, &params);
     }
-    eat_ghosts(model, gray, raw_changed,
-               (int)(options->foreground_threshold * (model->luma_scale > 0 ? model->luma_scale : 1) / 2));
+    eat_ghosts(
+        model, gray, raw_changed,
+        (int)(options->foreground_threshold * (model->luma_scale > 0 ? model->luma_scale : 1) / 2));
     model->learnt++;
     return outcome;
 }

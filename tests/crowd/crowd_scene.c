@@ -121,8 +121,8 @@ void scene_step(scene *s)
     s->light += s->drift;
 }
 
-double scene_mask_share(const uint8_t *mask, int width, int height, const vision_crowd_point *points,
-                        size_t count)
+double scene_mask_share(const uint8_t *mask, int width, int height,
+                        const vision_crowd_point *points, size_t count)
 {
     size_t inside_count = 0, covered = 0;
     for (int y = 0; y < height; y++) {

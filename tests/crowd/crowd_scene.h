@@ -50,8 +50,8 @@ void scene_step(scene *s);
 
 /* Share of the pixels whose centre lies in the relative polygon that the
  * mask covers (even-odd rule, as the library fills). */
-double scene_mask_share(const uint8_t *mask, int width, int height, const vision_crowd_point *points,
-                        size_t count);
+double scene_mask_share(const uint8_t *mask, int width, int height,
+                        const vision_crowd_point *points, size_t count);
 
 /* A neutral-colour frame of `format` from a gray image (R = G = B = gray;
  * YUV formats get the limited-range luma and neutral chroma). `buffer`

@@ -104,7 +104,8 @@ static void test_config_by_name(void **state)
     assert_int_equal(vision_crowd_region_config_set(&c, "opticalFlowNumFramesToReset", "7"),
                      VISION_OK);
     assert_int_equal(c.optical_flow_num_frames_to_reset, 7);
-    assert_int_equal(vision_crowd_region_config_set(&c, "opticalFlowAngleOffset", "-90"), VISION_OK);
+    assert_int_equal(vision_crowd_region_config_set(&c, "opticalFlowAngleOffset", "-90"),
+                     VISION_OK);
     assert_true(c.optical_flow_angle_offset == -90);
     assert_int_equal(vision_crowd_region_config_set(&c, "deadBand", "2.5e0"), VISION_OK);
     assert_true(c.dead_band == 2.5);

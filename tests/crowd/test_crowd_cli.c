@@ -104,8 +104,8 @@ static void test_frames_and_events(void **state)
     /* The blob walks right: a direction event of 90 degrees and an
      * occupancy event, in both regions. */
     assert_true(count("{\"event\":\"direction\"") >= 2);
-    assert_true(strstr(output, "\"roi\":\"all\",\"percentage\":null,\"level\":null,\"angle\":90}") !=
-                NULL);
+    assert_true(
+        strstr(output, "\"roi\":\"all\",\"percentage\":null,\"level\":null,\"angle\":90}") != NULL);
     assert_true(count("{\"event\":\"occupancy\"") >= 2);
     assert_true(strstr(output, "\"direction\":null") != NULL); /* before the blob came */
 }

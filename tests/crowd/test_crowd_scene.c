@@ -66,9 +66,11 @@ static void test_occupancy_matches_truth(void **state)
         vision_crowd_result all = rig_result(&r, "all"), half = rig_result(&r, "left");
         assert_int_equal(all.valid, 1);
         assert_int_equal(all.warming_up, 0);
-        if (fabs(all.occupancy - truth(&r, rig_whole, 4)) >= 5 || fabs(half.occupancy - truth(&r, left, 4)) >= 5)
-            print_error("frame %d: all %.2f (truth %.2f), left %.2f (truth %.2f), fluidity %.1f\n", r.frames,
-                        all.occupancy, truth(&r, rig_whole, 4), half.occupancy, truth(&r, left, 4), all.fluidity);
+        if (fabs(all.occupancy - truth(&r, rig_whole, 4)) >= 5 ||
+            fabs(half.occupancy - truth(&r, left, 4)) >= 5)
+            print_error("frame %d: all %.2f (truth %.2f), left %.2f (truth %.2f), fluidity %.1f\n",
+                        r.frames, all.occupancy, truth(&r, rig_whole, 4), half.occupancy,
+                        truth(&r, left, 4), all.fluidity);
         assert_true(fabs(all.occupancy - truth(&r, rig_whole, 4)) < 5);
         assert_true(fabs(half.occupancy - truth(&r, left, 4)) < 5);
         assert_true(all.occupancy <= 100 && half.occupancy <= 100);
@@ -99,7 +101,8 @@ static void check_direction(double heading, double offset)
 {
     rig r;
     assert_int_equal(rig_init(&r, 480, 360, VISION_PIXEL_FORMAT_BGR, NULL), 0);
-    double speed = 1.5, vx = speed * sin(heading * M_PI / 180), vy = -speed * cos(heading * M_PI / 180);
+    double speed = 1.5, vx = speed * sin(heading * M_PI / 180),
+           vy = -speed * cos(heading * M_PI / 180);
     /* Blobs start on the side they come from, so they stay in view. */
     double sx = -vx / speed * 0.15, sy = -vy / speed * 0.15;
     add_blob(&r.s, 0.30 + sx, 0.30 + sy, 0.14, 0.30, vx, vy);

@@ -218,11 +218,13 @@ void crowd_region_measure(crowd_region *region, const crowd_model *model)
         moving += count_ones(model->moving + row, s->x0, s->x1);
     }
     /* The dominant direction: the weighted mean of the block motions that
-     * lie within 60 degrees of the strongest direction (the peak of a
-     * 16-bin histogram of motion weighted by size), so that the part of a
-     * person reaching in from a neighbouring region, or a few blocks going
-     * against the flow, do not bend it. Blocks that hold still count in
-     * the mean only through the magnitude. */
+     * lie within 60 degrees of the direction most of the moving crowd takes
+     * (the peak of a 16-bin histogram of block directions, weighted by
+     * moving pixels, not by speed, so that a few fast walkers do not
+     * outvote a slow crowd), so that the part of a person reaching in from
+     * a neighbouring region, or a few blocks going against the flow, do
+     * not bend it. Blocks that hold still count in the mean only through
+     * its length. */
     enum { BINS = 16 };
     double histogram[BINS] = {0};
     double weight_all = 0;
@@ -240,7 +242,7 @@ void crowd_region_measure(crowd_region *region, const crowd_model *model)
             continue;
         double angle = atan2(dx, -dy);
         int bin = (int)floor((angle + M_PI) / (2 * M_PI) * BINS + 0.5) % BINS;
-        histogram[bin] += w * (length < 2 ? length : 2);
+        histogram[bin] += w;
     }
     int peak = 0;
     double best = 0;

@@ -312,6 +312,52 @@ static void test_bad_frames(void **state)
     assert_int_equal(vision_crowd_free(crowd), VISION_OK);
 }
 
+static void test_tiny_and_odd_sizes(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t format, width, height;
+    } sizes[] = {
+        {VISION_PIXEL_FORMAT_GRAY8, 1, 1},    {VISION_PIXEL_FORMAT_GRAY8, 3, 2},
+        {VISION_PIXEL_FORMAT_GRAY8, 9, 7},    {VISION_PIXEL_FORMAT_GRAY8, 1000, 1},
+        {VISION_PIXEL_FORMAT_GRAY8, 1, 700},  {VISION_PIXEL_FORMAT_I420, 5, 3},
+        {VISION_PIXEL_FORMAT_NV12, 17, 9},    {VISION_PIXEL_FORMAT_BGR, 641, 361},
+        {VISION_PIXEL_FORMAT_YUY2, 333, 101},
+    };
+    vision_crowd *crowd;
+    assert_int_equal(vision_crowd_new(&crowd, NULL), VISION_OK);
+    static const vision_crowd_point small[3] = {{0.4, 0.4}, {0.45, 0.4}, {0.4, 0.45}};
+    assert_int_equal(vision_crowd_add_region(crowd, "all", whole, 4, NULL), VISION_OK);
+    assert_int_equal(vision_crowd_add_region(crowd, "small", small, 3, NULL), VISION_OK);
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        uint64_t size;
+        assert_int_equal(vision_pixel_format_buffer_size(&size, sizes[i].format, sizes[i].width,
+                                                         sizes[i].height),
+                         VISION_OK);
+        uint8_t *buffer = malloc(size);
+        assert_non_null(buffer);
+        for (int n = 0; n < 4; n++) {
+            for (uint64_t b = 0; b < size; b++)
+                buffer[b] = (uint8_t)((b * 31 + (uint64_t)n * 7) % 251);
+            vision_frame frame;
+            vision_frame_init(&frame);
+            assert_int_equal(vision_frame_wrap(&frame, sizes[i].format, sizes[i].width,
+                                               sizes[i].height, buffer, size),
+                             VISION_OK);
+            assert_int_equal(vision_crowd_process(crowd, &frame), VISION_OK);
+        }
+        vision_crowd_result r;
+        vision_crowd_result_init(&r);
+        assert_int_equal(vision_crowd_get_result(&r, crowd, "all"), VISION_OK);
+        assert_true(r.occupancy >= 0 && r.occupancy <= 100);
+        assert_true(r.fluidity >= 0 && r.fluidity <= 100);
+        assert_int_equal(vision_crowd_get_result(&r, crowd, "small"), VISION_OK);
+        assert_true(r.occupancy >= 0 && r.occupancy <= 100);
+        free(buffer);
+    }
+    assert_int_equal(vision_crowd_free(crowd), VISION_OK);
+}
+
 /* --- re-entrancy --------------------------------------------------------- */
 
 typedef struct reentry {
@@ -433,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_bad_regions),
         cmocka_unit_test(test_bad_frames),
+        cmocka_unit_test(test_tiny_and_odd_sizes),
         cmocka_unit_test(test_reentrant_calls),
         cmocka_unit_test(test_allocation_failures),
     };

@@ -68,8 +68,10 @@ typedef struct vision_crowd_options {
     uint32_t analyse_every;
     /**
      * Analysed frames after the start, a discontinuity, a change of frame
-     * size or format, or a whole-frame change during which the background is
-     * learnt quickly and no event fires. Default 10; 1 .. 10000.
+     * size or format, or a whole-frame change during which no event fires.
+     * After all but a compensated change of light the background is learnt
+     * again from scratch, quickly where the picture holds still.
+     * Default 10; 1 .. 10000.
      */
     uint32_t warmup_frames;
     /**
@@ -86,13 +88,16 @@ typedef struct vision_crowd_options {
     /**
      * Share of the whole frame (0..1) whose foreground must appear at once,
      * between two analysed frames, to count as a whole-frame change (light
-     * switched, camera shaken, scene cut): the background is then relearnt
-     * and events pause for the warm-up. Default 0.35; 0 < value <= 1.
+     * switched, camera shaken, scene cut). A gain and offset of the light
+     * that explain it are applied to the background; otherwise the
+     * background is relearnt. Either way events pause for the warm-up.
+     * Default 0.35; 0 < value <= 1.
      */
     double global_change_fraction;
     /**
      * Background adaptation time, in analysed frames, for pixels that are
-     * background (larger adapts more slowly). Default 32; 2 .. 100000.
+     * background (larger adapts more slowly; used as the nearest power of
+     * two up to 64 times a whole update period). Default 32; 2 .. 100000.
      */
     double background_time;
     /**

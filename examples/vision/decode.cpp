@@ -30,7 +30,8 @@ struct cv_decoder {
     double fps = 0;
 };
 
-namespace {
+namespace
+{
 
 void set_error(char *error, size_t error_size, const char *format, ...)
 {
@@ -47,7 +48,9 @@ int normalise(cv_decoder *d, const cv::Mat &in, char *error, size_t error_size)
 {
     cv::Mat m = in;
     if (m.depth() != CV_8U) {
-        double scale = m.depth() == CV_16U ? 1.0 / 257.0 : (m.depth() == CV_32F || m.depth() == CV_64F) ? 255.0 : 1.0;
+        double scale = m.depth() == CV_16U                            ? 1.0 / 257.0
+                       : (m.depth() == CV_32F || m.depth() == CV_64F) ? 255.0
+                                                                      : 1.0;
         m.convertTo(d->scratch, CV_8U, scale);
         m = d->scratch;
     }
@@ -60,7 +63,8 @@ int normalise(cv_decoder *d, const cv::Mat &in, char *error, size_t error_size)
         m = d->scratch;
         break;
     default:
-        set_error(error, error_size, "decoded picture has %d channels; expected 1, 3 or 4", m.channels());
+        set_error(error, error_size, "decoded picture has %d channels; expected 1, 3 or 4",
+                  m.channels());
         return VISION_E_UNSUPPORTED;
     }
     d->picture = m;
@@ -88,7 +92,8 @@ extern "C" int decoder_is_image(const char *path)
     }
 }
 
-extern "C" int decoder_open_image(cv_decoder **out, const char *path, char *error, size_t error_size)
+extern "C" int decoder_open_image(cv_decoder **out, const char *path, char *error,
+                                  size_t error_size)
 {
     if (!out || !path) {
         set_error(error, error_size, "no path");
@@ -126,7 +131,8 @@ extern "C" int decoder_open_image(cv_decoder **out, const char *path, char *erro
     }
 }
 
-extern "C" int decoder_open_video(cv_decoder **out, const char *path, char *error, size_t error_size)
+extern "C" int decoder_open_video(cv_decoder **out, const char *path, char *error,
+                                  size_t error_size)
 {
     if (!out || !path) {
         set_error(error, error_size, "no path");

@@ -22,9 +22,9 @@ typedef struct decoded_picture {
     const uint8_t *data;
     uint32_t width;
     uint32_t height;
-    size_t stride;    /* bytes from one row to the next */
-    int channels;     /* 1 (gray) or 3 (B, G, R); 8 bits each */
-    double pts_ms;    /* the container's timestamp, or a negative value when unknown */
+    size_t stride; /* bytes from one row to the next */
+    int channels;  /* 1 (gray) or 3 (B, G, R); 8 bits each */
+    double pts_ms; /* the container's timestamp, or a negative value when unknown */
 } decoded_picture;
 
 /* Whether OpenCV has a reader for the image at `path` (it looks at the

@@ -22,19 +22,19 @@
 
 struct frame_source {
     frame_source_kind kind;
-    const char *name;   /* for messages: the path, or "stdin" */
-    FILE *file;         /* Y4M and raw */
-    int owns_file;      /* 0 for stdin */
+    const char *name;    /* for messages: the path, or "stdin" */
+    FILE *file;          /* Y4M and raw */
+    int owns_file;       /* 0 for stdin */
     cv_decoder *decoder; /* image and video */
-    uint8_t *buffer;    /* one frame of Y4M or raw */
+    uint8_t *buffer;     /* one frame of Y4M or raw */
     uint64_t frame_bytes;
     uint64_t plane_offsets[VISION_FRAME_MAX_PLANES]; /* within buffer */
     uint32_t plane_strides[VISION_FRAME_MAX_PLANES];
     uint32_t format;
     uint32_t width;
     uint32_t height;
-    double fps;         /* declared or assumed; 0 when unknown */
-    int64_t fps_num;    /* exact rate of Y4M for timestamps, else 0 */
+    double fps;      /* declared or assumed; 0 when unknown */
+    int64_t fps_num; /* exact rate of Y4M for timestamps, else 0 */
     int64_t fps_den;
     int64_t index;      /* of the frame last read, -1 before */
     int64_t count;      /* frames in the input if known, else -1 */
@@ -120,8 +120,8 @@ int frame_source_raw_layout(uint64_t offsets[VISION_FRAME_MAX_PLANES],
     for (int p = 0; p < planes; p++) {
         uint64_t row_bytes;
         uint32_t rows;
-        int rc = vision_pixel_format_plane_size(&row_bytes, &rows, format, width, height,
-                                                (uint32_t)p);
+        int rc =
+            vision_pixel_format_plane_size(&row_bytes, &rows, format, width, height, (uint32_t)p);
         if (rc != VISION_OK)
             return rc;
         uint64_t stride = row_bytes;
@@ -198,8 +198,7 @@ int frame_source_parse_option(frame_source_options *options, const char *name, c
     return 0;
 }
 
-int frame_source_check_options(const frame_source_options *options, char *error,
-                               size_t error_size)
+int frame_source_check_options(const frame_source_options *options, char *error, size_t error_size)
 {
     if (!options)
         return 0;
@@ -271,7 +270,8 @@ static int alloc_frame_buffer(frame_source *s, uint32_t layout, char *error, siz
     int rc = frame_source_raw_layout(s->plane_offsets, s->plane_strides, &bytes, layout, s->format,
                                      s->width, s->height);
     if (rc == VISION_E_PIXEL_FORMAT) {
-        set_error(error, error_size, "%s: unsupported pixel format %u", s->name, (unsigned)s->format);
+        set_error(error, error_size, "%s: unsupported pixel format %u", s->name,
+                  (unsigned)s->format);
         return rc;
     }
     if (rc != VISION_OK || bytes == 0 || bytes > VISION_FRAME_MAX_BYTES) {
@@ -351,7 +351,7 @@ static int y4m_colourspace(const char *c, uint32_t *format)
         const char *name;
         uint32_t format;
     } table[] = {
-        {"420jpeg", VISION_PIXEL_FORMAT_I420}, {"420mpeg2", VISION_PIXEL_FORMAT_I420},
+        {"420jpeg", VISION_PIXEL_FORMAT_I420},  {"420mpeg2", VISION_PIXEL_FORMAT_I420},
         {"420paldv", VISION_PIXEL_FORMAT_I420}, {"420", VISION_PIXEL_FORMAT_I420},
         {"mono", VISION_PIXEL_FORMAT_GRAY8},    {"mono16", VISION_PIXEL_FORMAT_GRAY16_LE},
     };
@@ -486,7 +486,9 @@ static int y4m_read_frame_header(frame_source *s, char *error, size_t error_size
         (line[5] != '\0' && line[5] != ' ')) {
         set_error(error, error_size, "%s: frame %lld does not start with a FRAME line%s", s->name,
                   (long long)(s->index + 1),
-                  n == -3 ? " (stream ends inside it)" : n == -2 ? " (line too long)" : "");
+                  n == -3   ? " (stream ends inside it)"
+                  : n == -2 ? " (line too long)"
+                            : "");
         return VISION_E_IO;
     }
     return 1; /* frame parameters after "FRAME " are allowed and not needed */
@@ -605,7 +607,8 @@ static int raw_open(frame_source *s, const frame_source_options *o, char *error,
     s->width = o->raw_width;
     s->height = o->raw_height;
     s->fps = o->raw_fps > 0 ? o->raw_fps : FRAME_SOURCE_DEFAULT_FPS;
-    if (o->raw_layout != FRAME_SOURCE_LAYOUT_PACKED && o->raw_layout != FRAME_SOURCE_LAYOUT_GSTREAMER) {
+    if (o->raw_layout != FRAME_SOURCE_LAYOUT_PACKED &&
+        o->raw_layout != FRAME_SOURCE_LAYOUT_GSTREAMER) {
         set_error(error, error_size, "%s: unknown raw layout %u", s->name, (unsigned)o->raw_layout);
         return VISION_E_OPTION;
     }

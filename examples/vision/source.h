@@ -113,29 +113,30 @@ int frame_source_raw_layout(uint64_t offsets[VISION_FRAME_MAX_PLANES],
                             uint32_t strides[VISION_FRAME_MAX_PLANES], uint64_t *frame_bytes,
                             uint32_t layout, uint32_t format, uint32_t width, uint32_t height);
 /* Check options once all are parsed (--format without --size, ...): 0 or -1. */
-int frame_source_check_options(const frame_source_options *options, char *error,
-                               size_t error_size);
+int frame_source_check_options(const frame_source_options *options, char *error, size_t error_size);
 
 /* Entries for a getopt_long() table (include <getopt.h>): when getopt_long
  * returns FRAME_SOURCE_OPTION, pass long_options[index].name and optarg to
  * frame_source_parse_option(). */
 #define FRAME_SOURCE_OPTION 0x5F00
-#define FRAME_SOURCE_LONG_OPTIONS                                                                  \
-    {"format", required_argument, NULL, FRAME_SOURCE_OPTION},                                      \
-        {"size", required_argument, NULL, FRAME_SOURCE_OPTION},                                    \
-        {"fps", required_argument, NULL, FRAME_SOURCE_OPTION},                                     \
-        {"layout", required_argument, NULL, FRAME_SOURCE_OPTION}
+/* clang-format off */
+#define FRAME_SOURCE_LONG_OPTIONS                                \
+    {"format", required_argument, NULL, FRAME_SOURCE_OPTION},    \
+    {"size", required_argument, NULL, FRAME_SOURCE_OPTION},      \
+    {"fps", required_argument, NULL, FRAME_SOURCE_OPTION},       \
+    {"layout", required_argument, NULL, FRAME_SOURCE_OPTION}
+/* clang-format on */
 
 #define FRAME_SOURCE_OPTIONS_HELP                                                                  \
     "Input options (for raw frames; Y4M, images and videos describe themselves):\n"                \
     "  --format NAME       read INPUT as raw frames of this pixel format: GRAY8,\n"                \
-    "                      GRAY16_LE, RGB, BGR, RGBA, BGRA, ARGB, ABGR, RGBx,\n"                  \
-    "                      BGRx, xRGB, xBGR, I420, YV12, NV12, NV21, YUY2, UYVY\n"                \
+    "                      GRAY16_LE, RGB, BGR, RGBA, BGRA, ARGB, ABGR, RGBx,\n"                   \
+    "                      BGRx, xRGB, xBGR, I420, YV12, NV12, NV21, YUY2, UYVY\n"                 \
     "  --size WxH          size of the raw frames, e.g. 320x240\n"                                 \
     "  --fps RATE          frame rate for timestamps of raw frames (default 25;\n"                 \
-    "                      also Y4M without an F tag and videos without a rate)\n"                \
-    "  --layout LAYOUT     rows of raw frames: 'packed' (default: no padding, as\n"               \
-    "                      ffmpeg -f rawvideo writes) or 'gstreamer' (rows padded\n"             \
+    "                      also Y4M without an F tag and videos without a rate)\n"                 \
+    "  --layout LAYOUT     rows of raw frames: 'packed' (default: no padding, as\n"                \
+    "                      ffmpeg -f rawvideo writes) or 'gstreamer' (rows padded\n"               \
     "                      to 4 bytes, as gst-launch-1.0 ... ! fdsink writes)\n"
 
 #endif

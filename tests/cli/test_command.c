@@ -198,8 +198,10 @@ static void test_frames_y4m_pipe(void **state)
     assert_string_equal(
         r->out,
         "{\"file\":\"-\",\"frame\":0,\"pts_ms\":0,\"format\":\"I420\",\"width\":33,\"height\":17}\n"
-        "{\"file\":\"-\",\"frame\":1,\"pts_ms\":40,\"format\":\"I420\",\"width\":33,\"height\":17}\n"
-        "{\"file\":\"-\",\"frame\":2,\"pts_ms\":80,\"format\":\"I420\",\"width\":33,\"height\":17}\n");
+        "{\"file\":\"-\",\"frame\":1,\"pts_ms\":40,\"format\":\"I420\",\"width\":33,\"height\":17}"
+        "\n"
+        "{\"file\":\"-\",\"frame\":2,\"pts_ms\":80,\"format\":\"I420\",\"width\":33,\"height\":17}"
+        "\n");
     assert_string_equal(r->err, "");
 
     /* The same as a file, twice: indices restart per input. */
@@ -228,9 +230,12 @@ static void test_frames_raw_pipe(void **state)
     assert_string_equal(
         r->out,
         "{\"file\":\"-\",\"frame\":0,\"pts_ms\":0,\"format\":\"NV12\",\"width\":6,\"height\":4}\n"
-        "{\"file\":\"-\",\"frame\":1,\"pts_ms\":33.333,\"format\":\"NV12\",\"width\":6,\"height\":4}\n"
-        "{\"file\":\"-\",\"frame\":2,\"pts_ms\":66.667,\"format\":\"NV12\",\"width\":6,\"height\":4}\n"
-        "{\"file\":\"-\",\"frame\":3,\"pts_ms\":100,\"format\":\"NV12\",\"width\":6,\"height\":4}\n");
+        "{\"file\":\"-\",\"frame\":1,\"pts_ms\":33.333,\"format\":\"NV12\",\"width\":6,\"height\":"
+        "4}\n"
+        "{\"file\":\"-\",\"frame\":2,\"pts_ms\":66.667,\"format\":\"NV12\",\"width\":6,\"height\":"
+        "4}\n"
+        "{\"file\":\"-\",\"frame\":3,\"pts_ms\":100,\"format\":\"NV12\",\"width\":6,\"height\":4}"
+        "\n");
 
     /* Partial last frame: the whole frames, then exit 3 with a message. */
     write_file(in, data, sizeof data);

@@ -107,9 +107,9 @@ static void put_frame(bytes *b, uint32_t format, uint32_t width, uint32_t height
     for (int p = 0; p < planes; p++) {
         uint64_t row_bytes;
         uint32_t rows;
-        assert_int_equal(vision_pixel_format_plane_size(&row_bytes, &rows, format, width, height,
-                                                        (uint32_t)p),
-                         VISION_OK);
+        assert_int_equal(
+            vision_pixel_format_plane_size(&row_bytes, &rows, format, width, height, (uint32_t)p),
+            VISION_OK);
         for (uint32_t y = 0; y < rows; y++)
             for (uint32_t x = 0; x < row_bytes; x++) {
                 uint8_t v = pattern((uint32_t)p, x, y, index);
@@ -129,13 +129,14 @@ static void check_frame(const vision_frame *f, uint32_t format, uint32_t width, 
     for (int p = 0; p < planes; p++) {
         uint64_t row_bytes;
         uint32_t rows;
-        assert_int_equal(vision_pixel_format_plane_size(&row_bytes, &rows, format, width, height,
-                                                        (uint32_t)p),
-                         VISION_OK);
+        assert_int_equal(
+            vision_pixel_format_plane_size(&row_bytes, &rows, format, width, height, (uint32_t)p),
+            VISION_OK);
         assert_true(f->strides[p] >= row_bytes);
         for (uint32_t y = 0; y < rows; y++)
             for (uint32_t x = 0; x < row_bytes; x++)
-                if (f->planes[p][(size_t)y * f->strides[p] + x] != pattern((uint32_t)p, x, y, index))
+                if (f->planes[p][(size_t)y * f->strides[p] + x] !=
+                    pattern((uint32_t)p, x, y, index))
                     fail_msg("frame %u plane %d pixel byte (%u,%u) differs", index, p, x, y);
     }
 }
@@ -150,8 +151,8 @@ static void y4m_stream(bytes *b, const char *header, uint32_t format, uint32_t w
     }
 }
 
-static int open_path(frame_source **s, const char *path, const frame_source_options *o,
-                     char *error, size_t size)
+static int open_path(frame_source **s, const char *path, const frame_source_options *o, char *error,
+                     size_t size)
 {
     error[0] = '\0';
     return frame_source_open(s, path, o, error, size);
@@ -177,7 +178,8 @@ static void expect_frames(const char *path, const frame_source_options *o, frame
         check_frame(&f, format, width, height, i);
         assert_int_equal(frame_source_index(s), i);
         /* pts = i * num / den seconds, in ns */
-        int64_t expected = (int64_t)((__int128)i * frame_period_num * 1000000000 / frame_period_den);
+        int64_t expected =
+            (int64_t)((__int128)i * frame_period_num * 1000000000 / frame_period_den);
         assert_int_equal(f.pts_ns, expected);
     }
     assert_int_equal(frame_source_read(s, &f, error, sizeof error), 0);
@@ -496,8 +498,8 @@ static void test_raw_files(void **state)
         o.raw_width = cases[i].width;
         o.raw_height = cases[i].height;
         o.raw_fps = 10;
-        expect_frames(path, &o, FRAME_SOURCE_RAW, cases[i].format, cases[i].width,
-                      cases[i].height, 3, 1, 10);
+        expect_frames(path, &o, FRAME_SOURCE_RAW, cases[i].format, cases[i].width, cases[i].height,
+                      3, 1, 10);
 
         char error[256];
         frame_source *s = NULL;
@@ -573,7 +575,8 @@ static void test_raw_gstreamer_layout_sizes(void **state)
             fail_msg("%s %ux%u: %llu bytes, GStreamer writes %llu",
                      vision_pixel_format_name(cases[i].format), cases[i].width, cases[i].height,
                      (unsigned long long)bytes, (unsigned long long)cases[i].bytes);
-        /* Packed is never larger, and equal for widths that are multiples of 8 with even heights. */
+        /* Packed is never larger, and equal for widths that are multiples of 8 with even heights.
+         */
         uint64_t packed = 0;
         assert_int_equal(frame_source_raw_layout(offsets, strides, &packed,
                                                  FRAME_SOURCE_LAYOUT_PACKED, cases[i].format,
@@ -585,9 +588,9 @@ static void test_raw_gstreamer_layout_sizes(void **state)
     }
     uint64_t offsets[VISION_FRAME_MAX_PLANES], bytes = 0;
     uint32_t strides[VISION_FRAME_MAX_PLANES];
-    assert_int_equal(frame_source_raw_layout(offsets, strides, &bytes, FRAME_SOURCE_LAYOUT_PACKED,
-                                             999, 4, 4),
-                     VISION_E_PIXEL_FORMAT);
+    assert_int_equal(
+        frame_source_raw_layout(offsets, strides, &bytes, FRAME_SOURCE_LAYOUT_PACKED, 999, 4, 4),
+        VISION_E_PIXEL_FORMAT);
     assert_int_equal(frame_source_raw_layout(offsets, strides, &bytes, FRAME_SOURCE_LAYOUT_PACKED,
                                              VISION_PIXEL_FORMAT_I420, 0, 4),
                      VISION_E_FRAME_SIZE);
@@ -619,7 +622,8 @@ static void test_raw_gstreamer_layout_frames(void **state)
             vision_pixel_format_plane_size(&row_bytes, &rows, format, w, h, (uint32_t)p);
             for (uint32_t y = 0; y < rows; y++)
                 for (uint32_t x = 0; x < row_bytes; x++)
-                    frame[offsets[p] + (uint64_t)y * strides[p] + x] = pattern((uint32_t)p, x, y, k);
+                    frame[offsets[p] + (uint64_t)y * strides[p] + x] =
+                        pattern((uint32_t)p, x, y, k);
         }
         put(stream, frame, frame_size);
     }
@@ -771,11 +775,11 @@ static void test_image_exif_orientation(void **state)
     fclose(f);
     assert_true(n > 2 && n < sizeof jpeg && jpeg[0] == 0xFF && jpeg[1] == 0xD8);
     static const uint8_t app1[] = {
-        0xFF, 0xE1, 0x00, 34, 'E', 'x', 'i', 'f', 0, 0,     /* APP1, length 34, "Exif\0\0" */
-        'I', 'I', 0x2A, 0x00, 8, 0, 0, 0,                   /* little-endian TIFF, IFD0 at 8 */
-        1, 0,                                               /* one entry */
-        0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0,           /* Orientation, SHORT, 1, value 6 */
-        0, 0, 0, 0,                                         /* no next IFD */
+        0xFF, 0xE1, 0x00, 34,   'E', 'x', 'i', 'f', 0, 0,       /* APP1, length 34, "Exif\0\0" */
+        'I',  'I',  0x2A, 0x00, 8,   0,   0,   0,               /* little-endian TIFF, IFD0 at 8 */
+        1,    0,                                                /* one entry */
+        0x12, 0x01, 3,    0,    1,   0,   0,   0,   6, 0, 0, 0, /* Orientation, SHORT, 1, value 6 */
+        0,    0,    0,    0,                                    /* no next IFD */
     };
     bytes b = {0};
     put(&b, jpeg, 2);
@@ -901,9 +905,29 @@ static void test_parse_size(void **state)
     assert_int_equal(parse_size("16384x16384", &w, &h), 0);
     assert_int_equal(w, 16384);
     static const char *bad[] = {
-        "0x0",  "0x10",   "10x0",  "99999x1", "1x99999", "16385x1", "99999999999999999999x1",
-        "",     "x",      "320x",  "x240",    "320",     "320x240x", "320xx240", " 320x240",
-        "320x240 ", "+320x240", "-320x240", "320*240", "3.5x2", "0x10x10", "garbage", "1x-1",
+        "0x0",
+        "0x10",
+        "10x0",
+        "99999x1",
+        "1x99999",
+        "16385x1",
+        "99999999999999999999x1",
+        "",
+        "x",
+        "320x",
+        "x240",
+        "320",
+        "320x240x",
+        "320xx240",
+        " 320x240",
+        "320x240 ",
+        "+320x240",
+        "-320x240",
+        "320*240",
+        "3.5x2",
+        "0x10x10",
+        "garbage",
+        "1x-1",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         w = h = 7;

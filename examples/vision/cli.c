@@ -10,6 +10,7 @@
 #include <vision/vision.h>
 
 #include "commands.h"
+#include "progress.h"
 
 static const cli_command *find_command(const char *name)
 {
@@ -46,6 +47,7 @@ void cli_error(const char *command, const char *format, ...)
     va_list args;
     va_start(args, format);
     fflush(stdout);
+    progress_clear();
     if (command)
         fprintf(stderr, "vision %s: ", command);
     else

@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "json.h"
+#include "progress.h"
 #include "source.h"
 
 const char command_frames_help[] =
@@ -25,6 +26,9 @@ const char command_frames_help[] =
     "Other options:\n"
     "  -h, --help          show this help\n"
     "\n"
+    "Progress (frames done, fps, time left) goes to stderr when it is a terminal;\n"
+    "VISION_PROGRESS=0 turns it off, VISION_PROGRESS=1 on.\n"
+    "\n"
     "Exit status: 0 every input read to its end, 2 bad command line, 3 an input\n"
     "was missing, unreadable or malformed (the others are still read).\n";
 
@@ -37,6 +41,8 @@ static int frames_of(const char *path, const frame_source_options *options)
         return EXIT_INPUT;
     }
     const char *name = strcmp(path, "-") == 0 ? "-" : path;
+    progress bar;
+    progress_begin(&bar, strcmp(path, "-") == 0 ? "stdin" : path, frame_source_count(source));
     vision_frame frame;
     int rc;
     while ((rc = frame_source_read(source, &frame, error, sizeof error)) == 1) {
@@ -49,7 +55,9 @@ static int frames_of(const char *path, const frame_source_options *options)
         printf(",\"width\":%u,\"height\":%u}\n", (unsigned)frame.width, (unsigned)frame.height);
         /* Lines go out as frames arrive, for live pipes. */
         fflush(stdout);
+        progress_frame(&bar);
     }
+    progress_end(&bar);
     frame_source_close(source);
     if (rc < 0) {
         cli_error("frames", "%s", error);

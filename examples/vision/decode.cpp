@@ -28,6 +28,7 @@ struct cv_decoder {
     cv::Mat picture; /* the last decoded picture, as handed out */
     cv::Mat scratch; /* conversion target when the decoder's output is not 8-bit gray/BGR */
     double fps = 0;
+    int64_t frame_count = -1;
 };
 
 namespace
@@ -163,6 +164,8 @@ extern "C" int decoder_open_video(cv_decoder **out, const char *path, char *erro
         }
         double fps = d->capture.get(cv::CAP_PROP_FPS);
         d->fps = (fps > 0 && fps < 1e6) ? fps : 0;
+        double count = d->capture.get(cv::CAP_PROP_FRAME_COUNT);
+        d->frame_count = (count >= 1 && count < 1e12) ? (int64_t)count : -1;
         *out = d;
         return VISION_OK;
     } catch (const std::bad_alloc &) {
@@ -213,6 +216,11 @@ extern "C" int decoder_next(cv_decoder *d, decoded_picture *picture, char *error
         set_error(error, error_size, "OpenCV failed to decode a video frame");
         return VISION_E_INTERNAL;
     }
+}
+
+extern "C" int64_t decoder_frame_count(const cv_decoder *d)
+{
+    return d ? d->frame_count : -1;
 }
 
 extern "C" double decoder_fps(const cv_decoder *d)

@@ -42,6 +42,9 @@ int decoder_open_video(cv_decoder **out, const char *path, char *error, size_t e
  * VISION_E_* code with a message. An image yields exactly one picture. */
 int decoder_next(cv_decoder *decoder, decoded_picture *picture, char *error, size_t error_size);
 
+/* Frames the container declares (an estimate for some formats), or -1. */
+int64_t decoder_frame_count(const cv_decoder *decoder);
+
 /* Frames per second the container declares, or 0. */
 double decoder_fps(const cv_decoder *decoder);
 

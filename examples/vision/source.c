@@ -702,6 +702,7 @@ int frame_source_open(frame_source **out, const char *path, const frame_source_o
             goto fail;
         s->kind = FRAME_SOURCE_VIDEO;
         s->fps = decoder_fps(s->decoder);
+        s->count = decoder_frame_count(s->decoder);
         if (s->fps <= 0 && o->raw_fps > 0)
             s->fps = o->raw_fps;
     }

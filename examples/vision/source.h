@@ -82,7 +82,8 @@ double frame_source_fps(const frame_source *source);
 /* Index of the frame last read, from 0 (-1 before the first). */
 int64_t frame_source_index(const frame_source *source);
 /* Number of frames the input holds if known in advance (files of raw or
- * Y4M frames, videos that declare it, 1 for an image), else -1. */
+ * Y4M frames, videos that declare it (an estimate for some containers),
+ * 1 for an image), else -1. For progress, not for control. */
 int64_t frame_source_count(const frame_source *source);
 
 /* Closes the file it opened (never stdin) and frees everything; NULL is fine. */

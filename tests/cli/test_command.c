@@ -291,6 +291,43 @@ static void test_frames_file_name_escaped(void **state)
     expect_contains(r->out, "/we\\\"ird\\\\na\\tme.y4m\",\"frame\":0,");
 }
 
+/* Progress goes to stderr only when asked (VISION_PROGRESS=1 here, a
+ * terminal normally), never to stdout, and the line is erased at the end. */
+static void test_frames_progress(void **state)
+{
+    (void)state;
+    const char *head = path_in("head.y4m");
+    write_y4m(head, 16, 8, 1);
+    /* One more "FRAME\n" + data, to append with pauses. */
+    const char *more = path_in("more.bin");
+    uint8_t frame[6 + 16 * 8 + 2 * 8 * 4];
+    memcpy(frame, "FRAME\n", 6);
+    memset(frame + 6, 50, sizeof frame - 6);
+    write_file(more, frame, sizeof frame);
+    setenv("HEAD", head, 1);
+    setenv("MORE", more, 1);
+    const result *r =
+        run("{ cat \"$HEAD\"; sleep 0.4; cat \"$MORE\"; sleep 0.4; cat \"$MORE\"; } | "
+            "VISION_PROGRESS=1 \"$VISION\" frames -");
+    expect_status(r, 0);
+    expect_contains(r->out, "\"frame\":2,");
+    assert_null(strstr(r->out, "fps"));
+    expect_contains(r->err, "\rstdin: frame ");
+    expect_contains(r->err, " fps");
+    /* Erased at the end: the last thing on stderr is "\r" + erase-line. */
+    size_t n = strlen(r->err);
+    assert_true(n >= 4);
+    assert_string_equal(r->err + n - 4, "\r\033[K");
+
+    /* Off when stderr is not a terminal, and with VISION_PROGRESS=0. */
+    r = run("{ cat \"$HEAD\"; sleep 0.4; cat \"$MORE\"; } | \"$VISION\" frames -");
+    expect_status(r, 0);
+    assert_string_equal(r->err, "");
+    r = run(
+        "{ cat \"$HEAD\"; sleep 0.4; cat \"$MORE\"; } | VISION_PROGRESS=0 \"$VISION\" frames -");
+    assert_string_equal(r->err, "");
+}
+
 static int have_program(const char *name)
 {
     char command[256];
@@ -357,11 +394,9 @@ int main(int argc, char **argv)
     }
     setenv("VISION", argv[1], 1);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_version_and_help),
-        cmocka_unit_test(test_frames_y4m_pipe),
-        cmocka_unit_test(test_frames_raw_pipe),
-        cmocka_unit_test(test_frames_input_errors),
-        cmocka_unit_test(test_frames_file_name_escaped),
+        cmocka_unit_test(test_version_and_help),         cmocka_unit_test(test_frames_y4m_pipe),
+        cmocka_unit_test(test_frames_raw_pipe),          cmocka_unit_test(test_frames_input_errors),
+        cmocka_unit_test(test_frames_file_name_escaped), cmocka_unit_test(test_frames_progress),
         cmocka_unit_test(test_frames_gstreamer_pipe),
     };
     return cmocka_run_group_tests_name("cli/command", tests, group_setup, group_teardown);

@@ -875,6 +875,7 @@ static void test_video_mjpeg(void **state)
         fail_msg("open %s: %d %s", path, rc, error);
     assert_int_equal(frame_source_get_kind(s), FRAME_SOURCE_VIDEO);
     assert_true(frame_source_fps(s) > 9.99 && frame_source_fps(s) < 10.01);
+    assert_int_equal(frame_source_count(s), count);
     vision_frame f;
     int i = 0;
     while ((rc = frame_source_read(s, &f, error, sizeof error)) == 1) {

@@ -7,8 +7,13 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "../cv/cv_image.h"
 #include "alloc.h"
+#include "downscale.h"
 #include "pixel_format.h"
 
 void vis_image_buffer_release(vis_image_buffer *buffer)
@@ -122,26 +127,69 @@ static void yuv_frame_to_bgr(const vision_frame *frame, const vis_format_info *i
     }
 }
 
-/* --- gray from formats that are not already gray ------------------------ */
-
-static void packed_422_luma(const vision_frame *frame, const vis_format_info *info, uint8_t *dst,
-                            size_t dst_stride)
+/* BGR from YUV through OpenCV's vectorised converters when the sizes are
+ * even (planar chroma is first interleaved into the scratch after the BGR
+ * pixels, which vis_image_from_frame reserves); the portable loop
+ * otherwise. */
+static int yuv_to_bgr_fast(const vision_frame *frame, const vis_format_info *info, uint8_t *dst,
+                           size_t dst_stride)
 {
-    for (uint32_t y = 0; y < frame->height; y++) {
-        const uint8_t *line = frame->planes[0] + (size_t)y * frame->strides[0] + info->y0;
-        uint8_t *out = dst + y * dst_stride;
-        for (uint32_t x = 0; x < frame->width; x++)
-            out[x] = line[2 * x];
+    const int width = (int)frame->width, height = (int)frame->height;
+    const int even = width % 2 == 0 && height % 2 == 0;
+    if (info->family == VIS_FAMILY_PACKED_422 && width % 2 == 0)
+        return vis_cv_packed_422_to_bgr(frame->planes[0], frame->strides[0], width, height,
+                                        info->y0 == 1, dst, dst_stride);
+    if (info->family == VIS_FAMILY_SEMI_PLANAR_420 && even)
+        return vis_cv_nv_to_bgr(frame->planes[0], frame->strides[0], frame->planes[1],
+                                frame->strides[1], width, height, info->v == 0, dst, dst_stride);
+    if (info->family == VIS_FAMILY_PLANAR_420 && even) {
+        uint8_t *pairs = dst + (size_t)height * dst_stride;
+        const int chroma_width = width / 2;
+        for (int y = 0; y < height / 2; y++) {
+            const uint8_t *u = frame->planes[info->u_plane] + (size_t)y * frame->strides[info->u_plane];
+            const uint8_t *v = frame->planes[info->v_plane] + (size_t)y * frame->strides[info->v_plane];
+            uint8_t *out = pairs + (size_t)y * width;
+            for (int x = 0; x < chroma_width; x++) {
+                out[2 * x] = u[x];
+                out[2 * x + 1] = v[x];
+            }
+        }
+        return vis_cv_nv_to_bgr(frame->planes[0], frame->strides[0], pairs, (size_t)width, width,
+                                height, 0, dst, dst_stride);
     }
+    yuv_frame_to_bgr(frame, info, dst, dst_stride);
+    return VISION_OK;
 }
 
-static void gray16_high_bytes(const vision_frame *frame, uint8_t *dst, size_t dst_stride)
+/* --- gray from formats that are not already gray ------------------------ */
+
+/* Every other byte of a plane, starting at byte `first` (0 or 1): the luma
+ * of YUY2 (0) and UYVY (1), the high bytes of GRAY16_LE (1). */
+static void pick_alternate_bytes(const vision_frame *frame, int first, uint8_t *dst,
+                                 size_t dst_stride)
 {
+    const uint32_t width = frame->width;
     for (uint32_t y = 0; y < frame->height; y++) {
         const uint8_t *line = frame->planes[0] + (size_t)y * frame->strides[0];
         uint8_t *out = dst + y * dst_stride;
-        for (uint32_t x = 0; x < frame->width; x++)
-            out[x] = line[2 * x + 1]; /* little-endian: the high byte is second */
+        uint32_t x = 0;
+#if defined(__SSE2__)
+        const __m128i low_bytes = _mm_set1_epi16(0x00ff);
+        for (; x + 16 <= width; x += 16) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(line + 2 * x));
+            __m128i b = _mm_loadu_si128((const __m128i *)(line + 2 * x + 16));
+            if (first) {
+                a = _mm_srli_epi16(a, 8);
+                b = _mm_srli_epi16(b, 8);
+            } else {
+                a = _mm_and_si128(a, low_bytes);
+                b = _mm_and_si128(b, low_bytes);
+            }
+            _mm_storeu_si128((__m128i *)(out + x), _mm_packus_epi16(a, b));
+        }
+#endif
+        for (; x < width; x++)
+            out[x] = line[2 * x + first];
     }
 }
 
@@ -163,12 +211,12 @@ static int full_gray(vis_image *out, uint8_t *scratch, const vision_frame *frame
     case VIS_FAMILY_GRAY16:
         out->data = scratch;
         out->stride = frame->width;
-        gray16_high_bytes(frame, scratch, out->stride);
+        pick_alternate_bytes(frame, 1, scratch, out->stride); /* little-endian high bytes */
         return VISION_OK;
     case VIS_FAMILY_PACKED_422:
         out->data = scratch;
         out->stride = frame->width;
-        packed_422_luma(frame, info, scratch, out->stride);
+        pick_alternate_bytes(frame, info->y0, scratch, out->stride);
         return VISION_OK;
     case VIS_FAMILY_PACKED_RGB:
         out->data = scratch;
@@ -203,15 +251,14 @@ static int full_bgr(vis_image *out, uint8_t *scratch, const vision_frame *frame,
     case VIS_FAMILY_PLANAR_420:
     case VIS_FAMILY_SEMI_PLANAR_420:
     case VIS_FAMILY_PACKED_422:
-        yuv_frame_to_bgr(frame, info, scratch, out->stride);
-        return VISION_OK;
+        return yuv_to_bgr_fast(frame, info, scratch, out->stride);
     case VIS_FAMILY_GRAY8:
         return vis_cv_gray_to_bgr(frame->planes[0], frame->strides[0], out->width, out->height,
                                   scratch, out->stride);
     case VIS_FAMILY_GRAY16: {
         /* High bytes after the BGR part of the scratch, then spread. */
         uint8_t *gray = scratch + (size_t)out->width * out->height * 3;
-        gray16_high_bytes(frame, gray, frame->width);
+        pick_alternate_bytes(frame, 1, gray, frame->width);
         return vis_cv_gray_to_bgr(gray, frame->width, out->width, out->height, scratch,
                                   out->stride);
     }
@@ -248,11 +295,17 @@ int vis_image_from_frame(vis_image *out, vis_image_buffer *buffer, const vision_
     size_t full_bytes = 0;
     if (!is_view(info, frame->format, channels)) {
         full_bytes = (size_t)frame->width * frame->height * (size_t)channels;
-        if (channels == 3 && info->family == VIS_FAMILY_GRAY16)
+        /* GRAY16 to BGR keeps its gray bytes after the BGR pixels, planar
+         * 4:2:0 its interleaved chroma. */
+        if (channels == 3 && (info->family == VIS_FAMILY_GRAY16 ||
+                              info->family == VIS_FAMILY_PLANAR_420))
             full_bytes += (size_t)frame->width * frame->height;
     }
     size_t scaled_bytes = scaled ? (size_t)out_width * out_height * (size_t)channels : 0;
-    if (vis_image_buffer_reserve(buffer, full_bytes + scaled_bytes) != VISION_OK)
+    /* Then 16-bit row sums for whole-factor gray shrinking, 2-byte aligned. */
+    size_t sums_offset = (full_bytes + scaled_bytes + 1) & ~(size_t)1;
+    size_t sums_bytes = scaled && channels == 1 ? (size_t)frame->width * sizeof(uint16_t) : 0;
+    if (vis_image_buffer_reserve(buffer, sums_offset + sums_bytes) != VISION_OK)
         return vis_fail(errors, VISION_E_NO_MEMORY, "no memory for a %ux%u analysis image",
                         frame->width, frame->height);
 
@@ -268,6 +321,13 @@ int vis_image_from_frame(vis_image *out, vis_image_buffer *buffer, const vision_
     }
     vis_image small = {buffer->data + full_bytes, (size_t)out_width * (size_t)channels, out_width,
                        out_height, channels};
+    if (channels == 1 &&
+        vis_downscale_gray_box(full.data, full.stride, full.width, full.height, small.data,
+                               small.stride, small.width, small.height,
+                               (uint16_t *)(void *)(buffer->data + sums_offset))) {
+        *out = small;
+        return VISION_OK;
+    }
     rc = vis_cv_resize(full.data, full.stride, full.width, full.height, channels, small.data,
                        small.stride, small.width, small.height);
     if (rc != VISION_OK)

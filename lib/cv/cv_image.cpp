@@ -123,3 +123,31 @@ extern "C" int vis_cv_resize(const uint8_t *src, size_t src_stride, int src_widt
         return VISION_E_INTERNAL;
     }
 }
+
+extern "C" int vis_cv_nv_to_bgr(const uint8_t *luma, size_t luma_stride, const uint8_t *chroma,
+                                size_t chroma_stride, int width, int height, int v_first,
+                                uint8_t *dst, size_t dst_stride)
+{
+    try {
+        cv::Mat out = wrap(dst, dst_stride, width, height, 3);
+        cv::cvtColorTwoPlane(wrap(luma, luma_stride, width, height, 1),
+                             wrap(chroma, chroma_stride, width / 2, height / 2, 2), out,
+                             v_first ? cv::COLOR_YUV2BGR_NV21 : cv::COLOR_YUV2BGR_NV12);
+        return VISION_OK;
+    } catch (...) {
+        return VISION_E_INTERNAL;
+    }
+}
+
+extern "C" int vis_cv_packed_422_to_bgr(const uint8_t *src, size_t src_stride, int width,
+                                        int height, int uyvy, uint8_t *dst, size_t dst_stride)
+{
+    try {
+        cv::Mat out = wrap(dst, dst_stride, width, height, 3);
+        cv::cvtColor(wrap(src, src_stride, width, height, 2), out,
+                     uyvy ? cv::COLOR_YUV2BGR_UYVY : cv::COLOR_YUV2BGR_YUY2);
+        return VISION_OK;
+    } catch (...) {
+        return VISION_E_INTERNAL;
+    }
+}

@@ -36,6 +36,16 @@ int vis_cv_gray_to_bgr(const uint8_t *src, size_t src_stride, int width, int hei
 int vis_cv_resize(const uint8_t *src, size_t src_stride, int src_width, int src_height,
                   int channels, uint8_t *dst, size_t dst_stride, int dst_width, int dst_height);
 
+/* Semi-planar 4:2:0 (Y plane + interleaved chroma pairs, U first unless
+ * `v_first`) to BGR. Width and height must be even. */
+int vis_cv_nv_to_bgr(const uint8_t *luma, size_t luma_stride, const uint8_t *chroma,
+                     size_t chroma_stride, int width, int height, int v_first, uint8_t *dst,
+                     size_t dst_stride);
+
+/* Packed 4:2:2 (YUY2, or UYVY when `uyvy`) to BGR. Width must be even. */
+int vis_cv_packed_422_to_bgr(const uint8_t *src, size_t src_stride, int width, int height,
+                             int uyvy, uint8_t *dst, size_t dst_stride);
+
 #ifdef __cplusplus
 }
 #endif

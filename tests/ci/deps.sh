@@ -1,0 +1,22 @@
+#!/bin/sh
+# Install what libvision needs to build, test and run its demo on Debian 12.
+# Run as root. Everything comes from Debian's own packages.
+set -eu
+packages="
+  gcc g++ meson ninja-build pkg-config cmake
+  libopencv-dev opencv-data
+  libtesseract-dev libleptonica-dev tesseract-ocr-eng
+  libcmocka-dev abigail-tools valgrind
+  fonts-dejavu-core
+"
+missing=""
+for p in $packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    # shellcheck disable=SC2086
+    apt-get install -y -q --no-install-recommends $missing
+fi
+echo "dependencies installed"

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Build the libFuzzer targets with clang and ASan+UBSan, then fuzz each for
+# SECONDS (default 60), starting from the committed corpus. New crashes are
+# written to tests/fuzz/crashes/; copy a fixed one into corpus/<target>/ so
+# that `meson test --suite fuzz` replays it forever.
+#   tests/fuzz/run.sh [SECONDS] [TARGET...]
+set -eu
+cd "$(dirname "$0")/../.."
+seconds=${1:-60}
+[ $# -gt 0 ] && shift
+build=build-fuzz
+if [ ! -d $build ]; then
+    CC=clang CXX=clang++ meson setup $build -Dfuzz=true -Db_lundef=false -Dabi_check=disabled \
+        -Dexamples=false >/dev/null
+fi
+ninja -C $build > $build/ninja.log 2>&1 || { tail -n 30 $build/ninja.log; exit 1; }
+targets=${*:-$(ls $build/tests/fuzz/ | sed -n 's/^fuzz_\([a-z0-9_]*\)$/\1/p')}
+mkdir -p tests/fuzz/crashes
+status=0
+for target in $targets; do
+    work=$(mktemp -d)
+    cp -r "tests/fuzz/corpus/$target/." "$work/" 2>/dev/null || true
+    echo "== fuzz_$target for ${seconds}s"
+    if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -artifact_prefix="tests/fuzz/crashes/$target-" -print_final_stats=1 "$work" 2>"$work.log"; then
+        status=1
+        tail -n 40 "$work.log"
+    else
+        grep -E 'stat::number_of_executed_units|Done' "$work.log" | tail -n 2
+    fi
+    rm -rf "$work" "$work.log"
+done
+exit $status

@@ -40,6 +40,8 @@ struct frame_source {
     int64_t count;      /* frames in the input if known, else -1 */
     double last_pts_ms; /* video: last container timestamp, to spot backends without one */
     int finished;       /* end reached or error: read returns 0 */
+    frame_generator generator;
+    void *generator_user;
 };
 
 static void set_error(char *error, size_t error_size, const char *format, ...)
@@ -63,6 +65,8 @@ const char *frame_source_kind_name(frame_source_kind kind)
         return "y4m";
     case FRAME_SOURCE_RAW:
         return "raw";
+    case FRAME_SOURCE_GENERATED:
+        return "generated";
     }
     return "unknown";
 }
@@ -259,6 +263,8 @@ void frame_source_close(frame_source *source)
     if (source->file && source->owns_file)
         fclose(source->file);
     decoder_close(source->decoder);
+    if (source->generator.release)
+        source->generator.release(source->generator_user);
     free(source->buffer);
     free(source);
 }
@@ -568,6 +574,54 @@ static int read_decoded(frame_source *s, vision_frame *frame, char *error, size_
     return 1;
 }
 
+/* ---- generated frames ---- */
+
+static int read_generated(frame_source *s, vision_frame *frame, char *error, size_t error_size)
+{
+    vision_frame_init(frame);
+    int rc = s->generator.render(s->generator_user, s->index + 1, frame, error, error_size);
+    if (rc <= 0)
+        return rc;
+    s->index++;
+    if (frame->pts_ns == VISION_PTS_NONE)
+        frame->pts_ns = (int64_t)llround((double)s->index * 1e9 / s->fps);
+    char detail[200];
+    rc = vision_frame_validate(frame, detail, sizeof detail);
+    if (rc != VISION_OK) {
+        set_error(error, error_size, "%s: frame %lld: %s", s->name, (long long)s->index, detail);
+        return rc;
+    }
+    return 1;
+}
+
+int frame_source_open_generator(frame_source **out, const frame_generator *generator, void *user,
+                                char *error, size_t error_size)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !generator || !generator->render || !(generator->fps >= 0) ||
+        generator->fps > 1e6) {
+        set_error(error, error_size, "invalid frame generator");
+        if (generator && generator->release)
+            generator->release(user);
+        return VISION_E_INVALID_ARGUMENT;
+    }
+    frame_source *s = source_new(generator->name ? generator->name : "generated");
+    if (!s) {
+        set_error(error, error_size, "out of memory");
+        if (generator->release)
+            generator->release(user);
+        return VISION_E_NO_MEMORY;
+    }
+    s->kind = FRAME_SOURCE_GENERATED;
+    s->generator = *generator;
+    s->generator_user = user;
+    s->fps = generator->fps > 0 ? generator->fps : FRAME_SOURCE_DEFAULT_FPS;
+    s->count = generator->count >= 0 ? generator->count : -1;
+    *out = s;
+    return VISION_OK;
+}
+
 /* ---- opening ---- */
 
 static int open_file(frame_source *s, const char *path, char *error, size_t error_size)
@@ -731,6 +785,9 @@ int frame_source_read(frame_source *source, vision_frame *frame, char *error, si
         break;
     case FRAME_SOURCE_RAW:
         rc = read_frame_data(source, frame, error, error_size);
+        break;
+    case FRAME_SOURCE_GENERATED:
+        rc = read_generated(source, frame, error, error_size);
         break;
     default:
         rc = read_decoded(source, frame, error, error_size);

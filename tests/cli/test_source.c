@@ -895,6 +895,127 @@ static void test_video_mjpeg(void **state)
     frame_source_close(s);
 }
 
+/* ---- generated frames ---- */
+
+typedef struct counter_state {
+    uint8_t pixels[8 * 8];
+    int64_t fail_at; /* index whose render fails, or -1 */
+    int own_pts;     /* 1: set pts_ns = index ms */
+    int bad_stride;  /* 1: hand out a stride shorter than a row */
+    int *released;
+} counter_state;
+
+static int counter_render(void *user, int64_t index, vision_frame *frame, char *error,
+                          size_t error_size)
+{
+    counter_state *c = user;
+    if (index == c->fail_at) {
+        snprintf(error, error_size, "generator broke at %lld", (long long)index);
+        return VISION_E_INTERNAL;
+    }
+    if (index >= 5)
+        return 0;
+    memset(c->pixels, (int)index * 10, sizeof c->pixels);
+    frame->format = VISION_PIXEL_FORMAT_GRAY8;
+    frame->width = 8;
+    frame->height = 8;
+    frame->planes[0] = c->pixels;
+    frame->strides[0] = c->bad_stride ? 4 : 8;
+    if (c->own_pts)
+        frame->pts_ns = index * 1000000;
+    return 1;
+}
+
+static void counter_release(void *user)
+{
+    counter_state *c = user;
+    (*c->released)++;
+    free(c);
+}
+
+static counter_state *counter_new(int *released)
+{
+    counter_state *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    c->fail_at = -1;
+    c->released = released;
+    return c;
+}
+
+static void test_generator(void **state)
+{
+    (void)state;
+    int released = 0;
+    char error[256];
+    frame_generator g = {counter_render, counter_release, "synthetic:counter", 5, 10};
+    frame_source *s = NULL;
+    assert_int_equal(
+        frame_source_open_generator(&s, &g, counter_new(&released), error, sizeof error),
+        VISION_OK);
+    assert_int_equal(frame_source_get_kind(s), FRAME_SOURCE_GENERATED);
+    assert_string_equal(frame_source_kind_name(FRAME_SOURCE_GENERATED), "generated");
+    assert_int_equal(frame_source_count(s), 5);
+    assert_true(frame_source_fps(s) == 10);
+    vision_frame f;
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(frame_source_read(s, &f, error, sizeof error), 1);
+        assert_int_equal(f.planes[0][63], i * 10);
+        assert_int_equal(f.pts_ns, (int64_t)i * 100000000);
+        assert_int_equal(frame_source_index(s), i);
+    }
+    assert_int_equal(frame_source_read(s, &f, error, sizeof error), 0);
+    frame_source_close(s);
+    assert_int_equal(released, 1);
+
+    /* Its own timestamps win; no fps means 25. */
+    counter_state *c = counter_new(&released);
+    c->own_pts = 1;
+    g.fps = 0;
+    g.count = -1;
+    assert_int_equal(frame_source_open_generator(&s, &g, c, error, sizeof error), VISION_OK);
+    assert_true(frame_source_fps(s) == 25);
+    assert_int_equal(frame_source_count(s), -1);
+    assert_int_equal(frame_source_read(s, &f, error, sizeof error), 1);
+    assert_int_equal(frame_source_read(s, &f, error, sizeof error), 1);
+    assert_int_equal(f.pts_ns, 1000000);
+    frame_source_close(s);
+    assert_int_equal(released, 2);
+
+    /* A failing generator: its code and message, then the end. */
+    c = counter_new(&released);
+    c->fail_at = 2;
+    assert_int_equal(frame_source_open_generator(&s, &g, c, error, sizeof error), VISION_OK);
+    assert_int_equal(frame_source_read(s, &f, error, sizeof error), 1);
+    assert_int_equal(frame_source_read(s, &f, error, sizeof error), 1);
+    assert_int_equal(frame_source_read(s, &f, error, sizeof error), VISION_E_INTERNAL);
+    assert_string_equal(error, "generator broke at 2");
+    assert_int_equal(frame_source_read(s, &f, error, sizeof error), 0);
+    frame_source_close(s);
+
+    /* A generator handing out a bad frame is caught by validation. */
+    c = counter_new(&released);
+    c->bad_stride = 1;
+    assert_int_equal(frame_source_open_generator(&s, &g, c, error, sizeof error), VISION_OK);
+    assert_int_equal(frame_source_read(s, &f, error, sizeof error), VISION_E_FRAME_STRIDE);
+    assert_non_null(strstr(error, "synthetic:counter"));
+    frame_source_close(s);
+    assert_int_equal(released, 4);
+
+    /* Invalid generators: refused, and `user` is released all the same. */
+    frame_generator no_render = {NULL, counter_release, "x", 1, 25};
+    assert_int_equal(
+        frame_source_open_generator(&s, &no_render, counter_new(&released), error, sizeof error),
+        VISION_E_INVALID_ARGUMENT);
+    assert_null(s);
+    frame_generator bad_fps = {counter_render, counter_release, "x", 1, -5};
+    assert_int_equal(
+        frame_source_open_generator(&s, &bad_fps, counter_new(&released), error, sizeof error),
+        VISION_E_INVALID_ARGUMENT);
+    assert_int_equal(released, 6);
+    assert_int_equal(frame_source_open_generator(&s, NULL, NULL, error, sizeof error),
+                     VISION_E_INVALID_ARGUMENT);
+}
+
 /* ---- options ---- */
 
 static void test_parse_size(void **state)
@@ -1009,6 +1130,7 @@ int main(void)
         cmocka_unit_test(test_image_exif_orientation),
         cmocka_unit_test(test_unreadable_inputs),
         cmocka_unit_test(test_video_mjpeg),
+        cmocka_unit_test(test_generator),
         cmocka_unit_test(test_parse_size),
         cmocka_unit_test(test_parse_options),
     };

@@ -368,6 +368,75 @@ static void test_y4m_malformed_frames(void **state)
     free(b.data);
 }
 
+/* Mutated Y4M streams (bytes flipped, cut, inserted, mostly in the header and
+ * FRAME lines): every outcome is a clean code, and every frame handed out is
+ * valid. Run under ASan, this is where overflows would show. */
+static void test_y4m_mutations(void **state)
+{
+    (void)state;
+    bytes base = {0};
+    y4m_stream(&base, "YUV4MPEG2 W7 H5 F25:1 Ip C420jpeg", VISION_PIXEL_FORMAT_I420, 7, 5, 3,
+               "FRAME Ixyz");
+    static const char alphabet[] = "YUV4MPEG2 WHFCIAX0123456789:\nFRAME-jpegmono";
+    uint32_t random = 12345;
+    uint8_t *data = malloc(base.size + 64);
+    assert_non_null(data);
+    const char *path = path_in("mutant.y4m");
+    for (int round = 0; round < 400; round++) {
+        memcpy(data, base.data, base.size);
+        size_t size = base.size;
+        int edits = 1 + round % 4;
+        for (int e = 0; e < edits; e++) {
+            random = random * 1103515245u + 12345u;
+            uint32_t r = random >> 8;
+            /* Mostly the header (first 40 bytes) or a FRAME line. */
+            size_t at = (r & 1) ? (r >> 1) % 40 : (r >> 1) % size;
+            if (at >= size)
+                at = size - 1;
+            switch ((r >> 20) % 4) {
+            case 0: /* replace with a meaningful character */
+                data[at] = (uint8_t)alphabet[(r >> 4) % (sizeof alphabet - 1)];
+                break;
+            case 1: /* flip bits */
+                data[at] ^= (uint8_t)(1u << ((r >> 4) % 8));
+                break;
+            case 2: /* cut */
+                size = at;
+                break;
+            default: /* insert */
+                if (size < base.size + 63) {
+                    memmove(data + at + 1, data + at, size - at);
+                    data[at] = (uint8_t)alphabet[(r >> 4) % (sizeof alphabet - 1)];
+                    size++;
+                }
+                break;
+            }
+            if (size == 0)
+                break;
+        }
+        write_file(path, data, size);
+        char error[512] = "";
+        frame_source *s = NULL;
+        int rc = frame_source_open(&s, path, NULL, error, sizeof error);
+        if (rc != VISION_OK) {
+            assert_true(rc < 0);
+            assert_null(s);
+            assert_true(strlen(error) > 0);
+            continue;
+        }
+        vision_frame f;
+        int frames = 0;
+        while ((rc = frame_source_read(s, &f, error, sizeof error)) == 1) {
+            assert_int_equal(vision_frame_validate(&f, NULL, 0), VISION_OK);
+            assert_true(++frames <= 1000);
+        }
+        assert_true(rc == 0 || rc == VISION_E_IO);
+        frame_source_close(s);
+    }
+    free(data);
+    free(base.data);
+}
+
 /* ---- stdin through a pipe, written in small pieces ---- */
 
 /* Replace stdin by a pipe fed by a child that writes `data` in chunks of
@@ -1117,6 +1186,7 @@ int main(void)
         cmocka_unit_test(test_y4m_header_variants),
         cmocka_unit_test(test_y4m_malformed_headers),
         cmocka_unit_test(test_y4m_malformed_frames),
+        cmocka_unit_test(test_y4m_mutations),
         cmocka_unit_test(test_y4m_stdin_pipe),
         cmocka_unit_test(test_raw_stdin_pipe),
         cmocka_unit_test(test_stdin_not_y4m),

@@ -1,7 +1,8 @@
 /*
  * Tests of the built `vision` program: help, version, exit codes, and the
  * JSON lines of `vision frames` on files and pipes (GStreamer's
- * gst-launch-1.0 when installed). The program's path is the first argument.
+ * gst-launch-1.0 when installed), and that the manual page and docs/cli.md
+ * cover every command. Arguments: the program, docs/vision.1, docs/cli.md.
  *
  * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
  */
@@ -132,6 +133,13 @@ static void write_y4m(const char *path, uint32_t w, uint32_t h, int frames)
     }
     free(data);
     assert_int_equal(fclose(f), 0);
+}
+
+static int have_program(const char *name)
+{
+    char command[256];
+    snprintf(command, sizeof command, "command -v %s >/dev/null 2>&1", name);
+    return system(command) == 0;
 }
 
 static void test_version_and_help(void **state)
@@ -328,11 +336,53 @@ static void test_frames_progress(void **state)
     assert_string_equal(r->err, "");
 }
 
-static int have_program(const char *name)
+static char *read_whole(const char *path)
 {
-    char command[256];
-    snprintf(command, sizeof command, "command -v %s >/dev/null 2>&1", name);
-    return system(command) == 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    static char text[1 << 17];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    return text;
+}
+
+/* Every command `vision --help` lists has its section in the manual page
+ * and in docs/cli.md, and the page renders without groff warnings. */
+static void test_docs_cover_commands(void **state)
+{
+    (void)state;
+    const char *man = getenv("VISION_MAN");
+    const char *guide = getenv("VISION_GUIDE");
+    if (!man || !guide)
+        skip();
+    const result *r = run("\"$VISION\" --help");
+    expect_status(r, 0);
+    char help[sizeof res.out];
+    strcpy(help, r->out);
+    char *list = strstr(help, "Commands:\n");
+    assert_non_null(list);
+    list += strlen("Commands:\n");
+    int commands = 0;
+    for (char *line = strtok(list, "\n"); line && line[0] == ' '; line = strtok(NULL, "\n")) {
+        char name[32];
+        assert_int_equal(sscanf(line, " %31s", name), 1);
+        char needle[96];
+        snprintf(needle, sizeof needle, "\n.SS %s\n", name);
+        if (!strstr(read_whole(man), needle))
+            fail_msg("docs/vision.1 has no section '.SS %s'", name);
+        snprintf(needle, sizeof needle, "\n## `vision %s`", name);
+        if (!strstr(read_whole(guide), needle))
+            fail_msg("docs/cli.md has no section '## `vision %s`'", name);
+        commands++;
+    }
+    assert_true(commands >= 1);
+    if (have_program("groff")) {
+        r = run("groff -man -ww -z \"$VISION_MAN\"");
+        expect_status(r, 0);
+        assert_string_equal(r->err, "");
+    }
 }
 
 static void test_frames_gstreamer_pipe(void **state)
@@ -389,15 +439,19 @@ static void test_frames_gstreamer_pipe(void **state)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s PATH-TO-vision\n", argv[0]);
+        fprintf(stderr, "usage: %s PATH-TO-vision [vision.1 cli.md]\n", argv[0]);
         return 2;
     }
     setenv("VISION", argv[1], 1);
+    if (argc >= 4) {
+        setenv("VISION_MAN", argv[2], 1);
+        setenv("VISION_GUIDE", argv[3], 1);
+    }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_version_and_help),         cmocka_unit_test(test_frames_y4m_pipe),
-        cmocka_unit_test(test_frames_raw_pipe),          cmocka_unit_test(test_frames_input_errors),
-        cmocka_unit_test(test_frames_file_name_escaped), cmocka_unit_test(test_frames_progress),
-        cmocka_unit_test(test_frames_gstreamer_pipe),
+        cmocka_unit_test(test_version_and_help),    cmocka_unit_test(test_docs_cover_commands),
+        cmocka_unit_test(test_frames_y4m_pipe),     cmocka_unit_test(test_frames_raw_pipe),
+        cmocka_unit_test(test_frames_input_errors), cmocka_unit_test(test_frames_file_name_escaped),
+        cmocka_unit_test(test_frames_progress),     cmocka_unit_test(test_frames_gstreamer_pipe),
     };
     return cmocka_run_group_tests_name("cli/command", tests, group_setup, group_teardown);
 }

@@ -30,7 +30,8 @@ const char command_frames_help[] =
     "VISION_PROGRESS=0 turns it off, VISION_PROGRESS=1 on.\n"
     "\n"
     "Exit status: 0 every input read to its end, 2 bad command line, 3 an input\n"
-    "was missing, unreadable or malformed (the others are still read).\n";
+    "was missing, unreadable or malformed (the others are still read), 4 the\n"
+    "results could not be written.\n";
 
 static int frames_of(const char *path, const frame_source_options *options)
 {
@@ -54,7 +55,8 @@ static int frames_of(const char *path, const frame_source_options *options)
         json_write_string(stdout, vision_pixel_format_name(frame.format));
         printf(",\"width\":%u,\"height\":%u}\n", (unsigned)frame.width, (unsigned)frame.height);
         /* Lines go out as frames arrive, for live pipes. */
-        fflush(stdout);
+        if (cli_flush() != 0)
+            break;
         progress_frame(&bar);
     }
     progress_end(&bar);
@@ -108,8 +110,9 @@ int command_frames(int argc, char **argv)
         return EXIT_USAGE;
     }
     int status = EXIT_OK;
-    for (int i = optind; i < argc; i++)
+    for (int i = optind; i < argc && !ferror(stdout); i++)
         if (frames_of(argv[i], &options) != EXIT_OK)
             status = EXIT_INPUT;
-    return status;
+    int output = cli_finish_output("frames");
+    return output != EXIT_OK ? output : status;
 }

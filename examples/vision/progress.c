@@ -5,6 +5,7 @@
  */
 #include "progress.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,41 @@
 
 #define REDRAW_SECONDS 0.25
 
-static int line_shown; /* a progress line is on the terminal now */
+/* A progress line is on the terminal now. */
+static volatile sig_atomic_t line_shown;
+
+/* Ctrl-C while a line is shown: erase it, so the shell's prompt starts on a
+ * clean line, then die of the signal as if not caught. */
+static void on_signal(int sig)
+{
+    if (line_shown) {
+        static const char erase[] = "\r\033[K";
+        ssize_t ignored = write(STDERR_FILENO, erase, sizeof erase - 1);
+        (void)ignored;
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_signals_once(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction old;
+        /* Leave alone what the caller's environment ignores (nohup, &). */
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL) {
+            struct sigaction action;
+            memset(&action, 0, sizeof action);
+            action.sa_handler = on_signal;
+            sigemptyset(&action.sa_mask);
+            sigaction(signals[i], &action, NULL);
+        }
+    }
+}
 
 static double now(void)
 {
@@ -87,6 +122,7 @@ static void draw(progress *p, double t)
         snprintf(line, sizeof line, "%s: frame %lld, %.1f fps, %s", p->name, (long long)p->done,
                  fps, spent);
     }
+    catch_signals_once();
     fprintf(stderr, "\r%s\033[K", line);
     fflush(stderr);
     line_shown = 1;

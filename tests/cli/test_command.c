@@ -286,6 +286,14 @@ static void test_frames_input_errors(void **state)
     r = run("printf 'not y4m' | \"$VISION\" frames -");
     expect_status(r, 3);
     expect_contains(r->err, "--format");
+
+    /* Results that cannot be written are not a success. */
+    if (access("/dev/full", W_OK) == 0) {
+        setenv("IN", good, 1);
+        r = run("\"$VISION\" frames \"$IN\" >/dev/full");
+        expect_status(r, 4);
+        expect_contains(r->err, "cannot write the results: No space left on device");
+    }
 }
 
 static void test_frames_file_name_escaped(void **state)
@@ -314,11 +322,12 @@ static void test_frames_progress(void **state)
     write_file(more, frame, sizeof frame);
     setenv("HEAD", head, 1);
     setenv("MORE", more, 1);
-    const result *r =
-        run("{ cat \"$HEAD\"; sleep 0.4; cat \"$MORE\"; sleep 0.4; cat \"$MORE\"; } | "
-            "VISION_PROGRESS=1 \"$VISION\" frames -");
+    /* Frames 0.3 s apart for 1.5 s: progress is drawn even when the program
+     * starts late on a loaded machine and finds the first frames waiting. */
+    const result *r = run("{ cat \"$HEAD\"; for i in 1 2 3 4 5; do sleep 0.3; cat \"$MORE\"; "
+                          "done; } | VISION_PROGRESS=1 \"$VISION\" frames -");
     expect_status(r, 0);
-    expect_contains(r->out, "\"frame\":2,");
+    expect_contains(r->out, "\"frame\":5,");
     assert_null(strstr(r->out, "fps"));
     expect_contains(r->err, "\rstdin: frame ");
     expect_contains(r->err, " fps");

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/stat.h>
 
 #include "decode.h"
@@ -233,8 +234,15 @@ static size_t read_full(FILE *file, void *buffer, size_t size, int *failed)
         if (feof(file))
             break;
         if (ferror(file)) {
-            if (errno == EINTR || errno == EAGAIN) {
+            if (errno == EINTR) {
                 clearerr(file);
+                continue;
+            }
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                /* A non-blocking stdin: wait for data instead of spinning. */
+                struct pollfd wait_for = {fileno(file), POLLIN, 0};
+                clearerr(file);
+                poll(&wait_for, 1, -1);
                 continue;
             }
             *failed = 1;

@@ -1085,6 +1085,43 @@ static void test_generator(void **state)
                      VISION_E_INVALID_ARGUMENT);
 }
 
+/* A video cut in the middle: the frames before the cut, then the end or a
+ * clean error; never a crash. */
+static void test_video_truncated(void **state)
+{
+    (void)state;
+    uint8_t levels[20];
+    for (int i = 0; i < 20; i++)
+        levels[i] = (uint8_t)(10 * i);
+    const char *path = path_in("whole.avi");
+    if (test_write_video(path, "MJPG", 25.0, 64, 48, levels, 20) != 0)
+        skip();
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static uint8_t data[1 << 20];
+    size_t n = fread(data, 1, sizeof data, f);
+    fclose(f);
+    assert_true(n > 1000 && n < sizeof data);
+    const char *cut = path_in("cut.avi");
+    write_file(cut, data, n / 2);
+    char error[256];
+    frame_source *s = NULL;
+    int rc = open_path(&s, cut, NULL, error, sizeof error);
+    if (rc != VISION_OK) {
+        assert_true(rc < 0);
+        return;
+    }
+    vision_frame frame;
+    int frames = 0;
+    while ((rc = frame_source_read(s, &frame, error, sizeof error)) == 1) {
+        assert_int_equal(vision_frame_validate(&frame, NULL, 0), VISION_OK);
+        frames++;
+    }
+    assert_true(rc <= 0);
+    assert_true(frames < 20);
+    frame_source_close(s);
+}
+
 /* ---- options ---- */
 
 static void test_parse_size(void **state)
@@ -1200,6 +1237,7 @@ int main(void)
         cmocka_unit_test(test_image_exif_orientation),
         cmocka_unit_test(test_unreadable_inputs),
         cmocka_unit_test(test_video_mjpeg),
+        cmocka_unit_test(test_video_truncated),
         cmocka_unit_test(test_generator),
         cmocka_unit_test(test_parse_size),
         cmocka_unit_test(test_parse_options),

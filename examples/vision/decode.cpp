@@ -158,7 +158,9 @@ extern "C" int decoder_open_video(cv_decoder **out, const char *path, char *erro
         }
         if (!opened) {
             set_error(error, error_size,
-                      "%s: not an image, Y4M stream or video that OpenCV can decode", path);
+                      "%s: not an image, Y4M stream or video that OpenCV can decode "
+                      "(raw frames need --format NAME and --size WxH)",
+                      path);
             delete d;
             return VISION_E_UNSUPPORTED;
         }

@@ -691,7 +691,7 @@ int frame_source_open(frame_source **out, const char *path, const frame_source_o
     }
     *out = NULL;
     const frame_source_options *o = options ? options : &no_options;
-    if (o->raw_fps < 0 || isnan(o->raw_fps)) {
+    if (!(o->raw_fps >= 0 && o->raw_fps <= 1e6)) { /* also NaN and infinity */
         set_error(error, error_size, "bad frame rate %g", o->raw_fps);
         return VISION_E_OPTION;
     }

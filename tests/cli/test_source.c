@@ -6,6 +6,7 @@
  * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
  */
 #include <errno.h>
+#include <math.h>
 #include <ftw.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -612,6 +613,10 @@ static void test_raw_bad_options(void **state)
     o = (frame_source_options){999, 4, 4, 0, 0};
     expect_open_error("opt.raw", data, sizeof data, &o, VISION_E_PIXEL_FORMAT, "format");
     o = (frame_source_options){VISION_PIXEL_FORMAT_GRAY8, 4, 4, -1, 0};
+    expect_open_error("opt.raw", data, sizeof data, &o, VISION_E_OPTION, "rate");
+    o = (frame_source_options){VISION_PIXEL_FORMAT_GRAY8, 4, 4, INFINITY, 0};
+    expect_open_error("opt.raw", data, sizeof data, &o, VISION_E_OPTION, "rate");
+    o = (frame_source_options){VISION_PIXEL_FORMAT_GRAY8, 4, 4, NAN, 0};
     expect_open_error("opt.raw", data, sizeof data, &o, VISION_E_OPTION, "rate");
     o = (frame_source_options){VISION_PIXEL_FORMAT_GRAY8, 99999, 4, 0, 0};
     expect_open_error("opt.raw", data, sizeof data, &o, VISION_E_FRAME_SIZE, "99999");

@@ -3,6 +3,7 @@
  *
  * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <vision/vision.h>
 
 #include "commands.h"
+#include "progress.h"
 
 static const cli_command *find_command(const char *name)
 {
@@ -37,7 +39,7 @@ static void print_usage(FILE *out)
           "  -V, --version  show the versions of the command and of libvision\n"
           "\n"
           "Exit status: 0 success, 1 analysis failed, 2 bad command line,\n"
-          "3 input missing, unreadable or malformed.\n",
+          "3 input missing, unreadable or malformed, 4 results could not be written.\n",
           out);
 }
 
@@ -46,6 +48,7 @@ void cli_error(const char *command, const char *format, ...)
     va_list args;
     va_start(args, format);
     fflush(stdout);
+    progress_clear();
     if (command)
         fprintf(stderr, "vision %s: ", command);
     else
@@ -53,6 +56,33 @@ void cli_error(const char *command, const char *format, ...)
     vfprintf(stderr, format, args);
     fputc('\n', stderr);
     va_end(args);
+}
+
+/* errno of the first failed write to stdout, 0 if none. */
+static int output_errno;
+
+int cli_flush(void)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    if (output_errno == 0)
+        output_errno = errno;
+    return -1;
+}
+
+int cli_finish_output(const char *command)
+{
+    cli_flush();
+    int error = output_errno;
+    if (ferror(stdout) || error != 0) {
+        if (error != 0)
+            cli_error(command, "cannot write the results: %s", strerror(error));
+        else
+            cli_error(command, "cannot write the results");
+        return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
 }
 
 static int print_help_of(const char *name)

@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "json.h"
+#include "progress.h"
 #include "source.h"
 
 const char command_crowd_help[] =
@@ -50,8 +51,12 @@ const char command_crowd_help[] =
     "Other options:\n"
     "  -h, --help          show this help\n"
     "\n"
+    "Progress goes to stderr when it is a terminal; VISION_PROGRESS=0 turns it\n"
+    "off, VISION_PROGRESS=1 on.\n"
+    "\n"
     "Exit status: 0 the input was read to its end, 1 the library failed, 2 bad\n"
-    "command line, 3 the input was missing, unreadable or malformed.\n";
+    "command line, 3 the input (or the overlay file) was missing, unreadable or\n"
+    "malformed, 4 the results could not be written.\n";
 
 #define MAX_REGIONS 64
 #define MAX_SETTINGS 64
@@ -297,8 +302,7 @@ static void to_i420(const vision_frame *in, vision_frame *out)
         }
 }
 
-static int overlay_write(overlay_writer *w, vision_crowd *crowd, const vision_frame *in,
-                         double fps)
+static int overlay_write(overlay_writer *w, vision_crowd *crowd, const vision_frame *in, double fps)
 {
     if (!w->buffer) {
         w->width = in->width;
@@ -397,8 +401,8 @@ int command_crowd(int argc, char **argv)
             cli.events_only = 1;
             break;
         case FRAME_SOURCE_OPTION:
-            if (frame_source_parse_option(&source_options, long_options[index].name, optarg,
-                                          error, sizeof error) != 1) {
+            if (frame_source_parse_option(&source_options, long_options[index].name, optarg, error,
+                                          sizeof error) != 1) {
                 cli_error("crowd", "%s", error);
                 return EXIT_USAGE;
             }
@@ -483,6 +487,9 @@ int command_crowd(int argc, char **argv)
     }
     size_t regions = 0;
     vision_crowd_region_count(&regions, cli.crowd);
+    progress bar;
+    progress_begin(&bar, strcmp(argv[optind], "-") == 0 ? "stdin" : argv[optind],
+                   frame_source_count(source));
     vision_frame frame;
     int rc;
     while ((rc = frame_source_read(source, &frame, error, sizeof error)) == 1) {
@@ -508,8 +515,12 @@ int command_crowd(int argc, char **argv)
             status = EXIT_INPUT;
             break;
         }
-        fflush(stdout);
+        /* Lines go out as frames arrive, for live pipes. */
+        if (cli_flush() != 0)
+            break;
+        progress_frame(&bar);
     }
+    progress_end(&bar);
     if (rc < 0) {
         cli_error("crowd", "%s", error);
         status = EXIT_INPUT;
@@ -521,5 +532,6 @@ int command_crowd(int argc, char **argv)
     free(overlay.buffer);
     frame_source_close(source);
     vision_crowd_free(cli.crowd);
-    return status;
+    int output = cli_finish_output("crowd");
+    return output != EXIT_OK ? output : status;
 }

@@ -10,21 +10,28 @@
 
 #include "commands.h"
 #include "json.h"
+#include "progress.h"
 #include "source.h"
 
 const char command_frames_help[] =
     "Usage: vision frames [OPTIONS] INPUT...\n"
     "\n"
     "Read every frame of each INPUT and print one JSON line per frame:\n"
-    "  {\"file\":\"in.y4m\",\"frame\":0,\"pts_ms\":0,\"format\":\"I420\",\"width\":320,\"height\":240}\n"
+    "  "
+    "{\"file\":\"in.y4m\",\"frame\":0,\"pts_ms\":0,\"format\":\"I420\",\"width\":320,\"height\":"
+    "240}\n"
     "INPUT is an image, a video, a Y4M file or raw frames; \"-\" is stdin (Y4M, or\n"
     "raw with --format and --size). Frames count from 0 in each input.\n"
     "\n" FRAME_SOURCE_OPTIONS_HELP "\n"
     "Other options:\n"
     "  -h, --help          show this help\n"
     "\n"
+    "Progress (frames done, fps, time left) goes to stderr when it is a terminal;\n"
+    "VISION_PROGRESS=0 turns it off, VISION_PROGRESS=1 on.\n"
+    "\n"
     "Exit status: 0 every input read to its end, 2 bad command line, 3 an input\n"
-    "was missing, unreadable or malformed (the others are still read).\n";
+    "was missing, unreadable or malformed (the others are still read), 4 the\n"
+    "results could not be written.\n";
 
 static int frames_of(const char *path, const frame_source_options *options)
 {
@@ -35,6 +42,8 @@ static int frames_of(const char *path, const frame_source_options *options)
         return EXIT_INPUT;
     }
     const char *name = strcmp(path, "-") == 0 ? "-" : path;
+    progress bar;
+    progress_begin(&bar, strcmp(path, "-") == 0 ? "stdin" : path, frame_source_count(source));
     vision_frame frame;
     int rc;
     while ((rc = frame_source_read(source, &frame, error, sizeof error)) == 1) {
@@ -46,8 +55,11 @@ static int frames_of(const char *path, const frame_source_options *options)
         json_write_string(stdout, vision_pixel_format_name(frame.format));
         printf(",\"width\":%u,\"height\":%u}\n", (unsigned)frame.width, (unsigned)frame.height);
         /* Lines go out as frames arrive, for live pipes. */
-        fflush(stdout);
+        if (cli_flush() != 0)
+            break;
+        progress_frame(&bar);
     }
+    progress_end(&bar);
     frame_source_close(source);
     if (rc < 0) {
         cli_error("frames", "%s", error);
@@ -98,8 +110,9 @@ int command_frames(int argc, char **argv)
         return EXIT_USAGE;
     }
     int status = EXIT_OK;
-    for (int i = optind; i < argc; i++)
+    for (int i = optind; i < argc && !ferror(stdout); i++)
         if (frames_of(argv[i], &options) != EXIT_OK)
             status = EXIT_INPUT;
-    return status;
+    int output = cli_finish_output("frames");
+    return output != EXIT_OK ? output : status;
 }

@@ -18,7 +18,8 @@ enum {
     EXIT_OK = 0,
     EXIT_FAILURE_ANALYSIS = 1, /* the library returned an error */
     EXIT_USAGE = 2,            /* bad command line */
-    EXIT_INPUT = 3             /* input missing, unreadable or malformed */
+    EXIT_INPUT = 3,            /* input missing, unreadable or malformed */
+    EXIT_OUTPUT = 4            /* results could not be written (disk full, closed stdout) */
 };
 
 int command_frames(int argc, char **argv);
@@ -46,6 +47,16 @@ extern const size_t cli_command_count;
  * --help` and `-h` anywhere before "--" print NAME's help, so subcommands
  * need not handle it (they may). */
 int cli_main(int argc, char **argv);
+
+/* Flush stdout after a result line, so a consumer at the end of a pipe sees
+ * it now. Returns 0, or -1 after a write error (remembered for
+ * cli_finish_output(); stop producing output). */
+int cli_flush(void);
+
+/* Flush stdout and report a write error: EXIT_OK or EXIT_OUTPUT. Every
+ * command returns through it (or checks likewise) so that a full disk does
+ * not pass for success. */
+int cli_finish_output(const char *command);
 
 /* "vision NAME: message" on stderr. */
 void cli_error(const char *command, const char *format, ...)

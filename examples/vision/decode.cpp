@@ -28,9 +28,11 @@ struct cv_decoder {
     cv::Mat picture; /* the last decoded picture, as handed out */
     cv::Mat scratch; /* conversion target when the decoder's output is not 8-bit gray/BGR */
     double fps = 0;
+    int64_t frame_count = -1;
 };
 
-namespace {
+namespace
+{
 
 void set_error(char *error, size_t error_size, const char *format, ...)
 {
@@ -47,7 +49,9 @@ int normalise(cv_decoder *d, const cv::Mat &in, char *error, size_t error_size)
 {
     cv::Mat m = in;
     if (m.depth() != CV_8U) {
-        double scale = m.depth() == CV_16U ? 1.0 / 257.0 : (m.depth() == CV_32F || m.depth() == CV_64F) ? 255.0 : 1.0;
+        double scale = m.depth() == CV_16U                            ? 1.0 / 257.0
+                       : (m.depth() == CV_32F || m.depth() == CV_64F) ? 255.0
+                                                                      : 1.0;
         m.convertTo(d->scratch, CV_8U, scale);
         m = d->scratch;
     }
@@ -60,7 +64,8 @@ int normalise(cv_decoder *d, const cv::Mat &in, char *error, size_t error_size)
         m = d->scratch;
         break;
     default:
-        set_error(error, error_size, "decoded picture has %d channels; expected 1, 3 or 4", m.channels());
+        set_error(error, error_size, "decoded picture has %d channels; expected 1, 3 or 4",
+                  m.channels());
         return VISION_E_UNSUPPORTED;
     }
     d->picture = m;
@@ -88,7 +93,8 @@ extern "C" int decoder_is_image(const char *path)
     }
 }
 
-extern "C" int decoder_open_image(cv_decoder **out, const char *path, char *error, size_t error_size)
+extern "C" int decoder_open_image(cv_decoder **out, const char *path, char *error,
+                                  size_t error_size)
 {
     if (!out || !path) {
         set_error(error, error_size, "no path");
@@ -126,7 +132,8 @@ extern "C" int decoder_open_image(cv_decoder **out, const char *path, char *erro
     }
 }
 
-extern "C" int decoder_open_video(cv_decoder **out, const char *path, char *error, size_t error_size)
+extern "C" int decoder_open_video(cv_decoder **out, const char *path, char *error,
+                                  size_t error_size)
 {
     if (!out || !path) {
         set_error(error, error_size, "no path");
@@ -151,12 +158,16 @@ extern "C" int decoder_open_video(cv_decoder **out, const char *path, char *erro
         }
         if (!opened) {
             set_error(error, error_size,
-                      "%s: not an image, Y4M stream or video that OpenCV can decode", path);
+                      "%s: not an image, Y4M stream or video that OpenCV can decode "
+                      "(raw frames need --format NAME and --size WxH)",
+                      path);
             delete d;
             return VISION_E_UNSUPPORTED;
         }
         double fps = d->capture.get(cv::CAP_PROP_FPS);
         d->fps = (fps > 0 && fps < 1e6) ? fps : 0;
+        double count = d->capture.get(cv::CAP_PROP_FRAME_COUNT);
+        d->frame_count = (count >= 1 && count < 1e12) ? (int64_t)count : -1;
         *out = d;
         return VISION_OK;
     } catch (const std::bad_alloc &) {
@@ -207,6 +218,11 @@ extern "C" int decoder_next(cv_decoder *d, decoded_picture *picture, char *error
         set_error(error, error_size, "OpenCV failed to decode a video frame");
         return VISION_E_INTERNAL;
     }
+}
+
+extern "C" int64_t decoder_frame_count(const cv_decoder *d)
+{
+    return d ? d->frame_count : -1;
 }
 
 extern "C" double decoder_fps(const cv_decoder *d)

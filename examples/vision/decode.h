@@ -22,9 +22,9 @@ typedef struct decoded_picture {
     const uint8_t *data;
     uint32_t width;
     uint32_t height;
-    size_t stride;    /* bytes from one row to the next */
-    int channels;     /* 1 (gray) or 3 (B, G, R); 8 bits each */
-    double pts_ms;    /* the container's timestamp, or a negative value when unknown */
+    size_t stride; /* bytes from one row to the next */
+    int channels;  /* 1 (gray) or 3 (B, G, R); 8 bits each */
+    double pts_ms; /* the container's timestamp, or a negative value when unknown */
 } decoded_picture;
 
 /* Whether OpenCV has a reader for the image at `path` (it looks at the
@@ -41,6 +41,9 @@ int decoder_open_video(cv_decoder **out, const char *path, char *error, size_t e
 /* The next picture: 1 with `*picture` set, 0 at the end, or a negative
  * VISION_E_* code with a message. An image yields exactly one picture. */
 int decoder_next(cv_decoder *decoder, decoded_picture *picture, char *error, size_t error_size);
+
+/* Frames the container declares (an estimate for some formats), or -1. */
+int64_t decoder_frame_count(const cv_decoder *decoder);
 
 /* Frames per second the container declares, or 0. */
 double decoder_fps(const cv_decoder *decoder);

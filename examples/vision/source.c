@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/stat.h>
 
 #include "decode.h"
@@ -22,24 +23,26 @@
 
 struct frame_source {
     frame_source_kind kind;
-    const char *name;   /* for messages: the path, or "stdin" */
-    FILE *file;         /* Y4M and raw */
-    int owns_file;      /* 0 for stdin */
+    const char *name;    /* for messages: the path, or "stdin" */
+    FILE *file;          /* Y4M and raw */
+    int owns_file;       /* 0 for stdin */
     cv_decoder *decoder; /* image and video */
-    uint8_t *buffer;    /* one frame of Y4M or raw */
+    uint8_t *buffer;     /* one frame of Y4M or raw */
     uint64_t frame_bytes;
     uint64_t plane_offsets[VISION_FRAME_MAX_PLANES]; /* within buffer */
     uint32_t plane_strides[VISION_FRAME_MAX_PLANES];
     uint32_t format;
     uint32_t width;
     uint32_t height;
-    double fps;         /* declared or assumed; 0 when unknown */
-    int64_t fps_num;    /* exact rate of Y4M for timestamps, else 0 */
+    double fps;      /* declared or assumed; 0 when unknown */
+    int64_t fps_num; /* exact rate of Y4M for timestamps, else 0 */
     int64_t fps_den;
     int64_t index;      /* of the frame last read, -1 before */
     int64_t count;      /* frames in the input if known, else -1 */
     double last_pts_ms; /* video: last container timestamp, to spot backends without one */
     int finished;       /* end reached or error: read returns 0 */
+    frame_generator generator;
+    void *generator_user;
 };
 
 static void set_error(char *error, size_t error_size, const char *format, ...)
@@ -63,6 +66,8 @@ const char *frame_source_kind_name(frame_source_kind kind)
         return "y4m";
     case FRAME_SOURCE_RAW:
         return "raw";
+    case FRAME_SOURCE_GENERATED:
+        return "generated";
     }
     return "unknown";
 }
@@ -120,8 +125,8 @@ int frame_source_raw_layout(uint64_t offsets[VISION_FRAME_MAX_PLANES],
     for (int p = 0; p < planes; p++) {
         uint64_t row_bytes;
         uint32_t rows;
-        int rc = vision_pixel_format_plane_size(&row_bytes, &rows, format, width, height,
-                                                (uint32_t)p);
+        int rc =
+            vision_pixel_format_plane_size(&row_bytes, &rows, format, width, height, (uint32_t)p);
         if (rc != VISION_OK)
             return rc;
         uint64_t stride = row_bytes;
@@ -198,8 +203,7 @@ int frame_source_parse_option(frame_source_options *options, const char *name, c
     return 0;
 }
 
-int frame_source_check_options(const frame_source_options *options, char *error,
-                               size_t error_size)
+int frame_source_check_options(const frame_source_options *options, char *error, size_t error_size)
 {
     if (!options)
         return 0;
@@ -230,8 +234,15 @@ static size_t read_full(FILE *file, void *buffer, size_t size, int *failed)
         if (feof(file))
             break;
         if (ferror(file)) {
-            if (errno == EINTR || errno == EAGAIN) {
+            if (errno == EINTR) {
                 clearerr(file);
+                continue;
+            }
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                /* A non-blocking stdin: wait for data instead of spinning. */
+                struct pollfd wait_for = {fileno(file), POLLIN, 0};
+                clearerr(file);
+                poll(&wait_for, 1, -1);
                 continue;
             }
             *failed = 1;
@@ -260,6 +271,8 @@ void frame_source_close(frame_source *source)
     if (source->file && source->owns_file)
         fclose(source->file);
     decoder_close(source->decoder);
+    if (source->generator.release)
+        source->generator.release(source->generator_user);
     free(source->buffer);
     free(source);
 }
@@ -271,7 +284,8 @@ static int alloc_frame_buffer(frame_source *s, uint32_t layout, char *error, siz
     int rc = frame_source_raw_layout(s->plane_offsets, s->plane_strides, &bytes, layout, s->format,
                                      s->width, s->height);
     if (rc == VISION_E_PIXEL_FORMAT) {
-        set_error(error, error_size, "%s: unsupported pixel format %u", s->name, (unsigned)s->format);
+        set_error(error, error_size, "%s: unsupported pixel format %u", s->name,
+                  (unsigned)s->format);
         return rc;
     }
     if (rc != VISION_OK || bytes == 0 || bytes > VISION_FRAME_MAX_BYTES) {
@@ -351,7 +365,7 @@ static int y4m_colourspace(const char *c, uint32_t *format)
         const char *name;
         uint32_t format;
     } table[] = {
-        {"420jpeg", VISION_PIXEL_FORMAT_I420}, {"420mpeg2", VISION_PIXEL_FORMAT_I420},
+        {"420jpeg", VISION_PIXEL_FORMAT_I420},  {"420mpeg2", VISION_PIXEL_FORMAT_I420},
         {"420paldv", VISION_PIXEL_FORMAT_I420}, {"420", VISION_PIXEL_FORMAT_I420},
         {"mono", VISION_PIXEL_FORMAT_GRAY8},    {"mono16", VISION_PIXEL_FORMAT_GRAY16_LE},
     };
@@ -486,7 +500,9 @@ static int y4m_read_frame_header(frame_source *s, char *error, size_t error_size
         (line[5] != '\0' && line[5] != ' ')) {
         set_error(error, error_size, "%s: frame %lld does not start with a FRAME line%s", s->name,
                   (long long)(s->index + 1),
-                  n == -3 ? " (stream ends inside it)" : n == -2 ? " (line too long)" : "");
+                  n == -3   ? " (stream ends inside it)"
+                  : n == -2 ? " (line too long)"
+                            : "");
         return VISION_E_IO;
     }
     return 1; /* frame parameters after "FRAME " are allowed and not needed */
@@ -566,6 +582,54 @@ static int read_decoded(frame_source *s, vision_frame *frame, char *error, size_
     return 1;
 }
 
+/* ---- generated frames ---- */
+
+static int read_generated(frame_source *s, vision_frame *frame, char *error, size_t error_size)
+{
+    vision_frame_init(frame);
+    int rc = s->generator.render(s->generator_user, s->index + 1, frame, error, error_size);
+    if (rc <= 0)
+        return rc;
+    s->index++;
+    if (frame->pts_ns == VISION_PTS_NONE)
+        frame->pts_ns = (int64_t)llround((double)s->index * 1e9 / s->fps);
+    char detail[200];
+    rc = vision_frame_validate(frame, detail, sizeof detail);
+    if (rc != VISION_OK) {
+        set_error(error, error_size, "%s: frame %lld: %s", s->name, (long long)s->index, detail);
+        return rc;
+    }
+    return 1;
+}
+
+int frame_source_open_generator(frame_source **out, const frame_generator *generator, void *user,
+                                char *error, size_t error_size)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !generator || !generator->render || !(generator->fps >= 0) ||
+        generator->fps > 1e6) {
+        set_error(error, error_size, "invalid frame generator");
+        if (generator && generator->release)
+            generator->release(user);
+        return VISION_E_INVALID_ARGUMENT;
+    }
+    frame_source *s = source_new(generator->name ? generator->name : "generated");
+    if (!s) {
+        set_error(error, error_size, "out of memory");
+        if (generator->release)
+            generator->release(user);
+        return VISION_E_NO_MEMORY;
+    }
+    s->kind = FRAME_SOURCE_GENERATED;
+    s->generator = *generator;
+    s->generator_user = user;
+    s->fps = generator->fps > 0 ? generator->fps : FRAME_SOURCE_DEFAULT_FPS;
+    s->count = generator->count >= 0 ? generator->count : -1;
+    *out = s;
+    return VISION_OK;
+}
+
 /* ---- opening ---- */
 
 static int open_file(frame_source *s, const char *path, char *error, size_t error_size)
@@ -605,7 +669,8 @@ static int raw_open(frame_source *s, const frame_source_options *o, char *error,
     s->width = o->raw_width;
     s->height = o->raw_height;
     s->fps = o->raw_fps > 0 ? o->raw_fps : FRAME_SOURCE_DEFAULT_FPS;
-    if (o->raw_layout != FRAME_SOURCE_LAYOUT_PACKED && o->raw_layout != FRAME_SOURCE_LAYOUT_GSTREAMER) {
+    if (o->raw_layout != FRAME_SOURCE_LAYOUT_PACKED &&
+        o->raw_layout != FRAME_SOURCE_LAYOUT_GSTREAMER) {
         set_error(error, error_size, "%s: unknown raw layout %u", s->name, (unsigned)o->raw_layout);
         return VISION_E_OPTION;
     }
@@ -626,7 +691,7 @@ int frame_source_open(frame_source **out, const char *path, const frame_source_o
     }
     *out = NULL;
     const frame_source_options *o = options ? options : &no_options;
-    if (o->raw_fps < 0 || isnan(o->raw_fps)) {
+    if (!(o->raw_fps >= 0 && o->raw_fps <= 1e6)) { /* also NaN and infinity */
         set_error(error, error_size, "bad frame rate %g", o->raw_fps);
         return VISION_E_OPTION;
     }
@@ -699,6 +764,7 @@ int frame_source_open(frame_source **out, const char *path, const frame_source_o
             goto fail;
         s->kind = FRAME_SOURCE_VIDEO;
         s->fps = decoder_fps(s->decoder);
+        s->count = decoder_frame_count(s->decoder);
         if (s->fps <= 0 && o->raw_fps > 0)
             s->fps = o->raw_fps;
     }
@@ -727,6 +793,9 @@ int frame_source_read(frame_source *source, vision_frame *frame, char *error, si
         break;
     case FRAME_SOURCE_RAW:
         rc = read_frame_data(source, frame, error, error_size);
+        break;
+    case FRAME_SOURCE_GENERATED:
+        rc = read_generated(source, frame, error, error_size);
         break;
     default:
         rc = read_decoded(source, frame, error, error_size);

@@ -47,7 +47,8 @@ typedef enum frame_source_kind {
     FRAME_SOURCE_IMAGE = 1, /* one still image */
     FRAME_SOURCE_VIDEO,     /* a video file decoded by OpenCV */
     FRAME_SOURCE_Y4M,       /* YUV4MPEG2, file or stdin */
-    FRAME_SOURCE_RAW        /* raw frames of a given format and size */
+    FRAME_SOURCE_RAW,       /* raw frames of a given format and size */
+    FRAME_SOURCE_GENERATED  /* frames made by the program (frame_source_open_generator) */
 } frame_source_kind;
 
 /* Frames per second assumed when nothing says otherwise. */
@@ -69,6 +70,35 @@ typedef enum frame_source_kind {
 int frame_source_open(frame_source **out, const char *path, const frame_source_options *options,
                       char *error, size_t error_size);
 
+/*
+ * Frames made by the program itself (the demo's synthetic scenes, test
+ * patterns), handed out through the same interface as files.
+ */
+typedef struct frame_generator {
+    /* Draw frame number `index` (from 0) into `frame` (initialised with
+     * vision_frame_init(); the generator sets format, size, planes and
+     * strides, and pts_ns if it has its own timestamps). The pixels belong
+     * to the generator and stay valid until its next call. Returns 1, 0
+     * after the last frame, or a negative VISION_E_* code with a message. */
+    int (*render)(void *user, int64_t index, vision_frame *frame, char *error, size_t error_size);
+    /* Frees `user`; called by frame_source_close() and when opening fails.
+     * May be NULL. */
+    void (*release)(void *user);
+    /* Name for messages and output ("synthetic:crowd"); must outlive the source. */
+    const char *name;
+    /* Frames it will make (for progress), or -1 when it does not say. */
+    int64_t count;
+    /* Rate for timestamps when the generator sets none; 0 gives 25. */
+    double fps;
+} frame_generator;
+
+/* A source over a generator. `generator` is copied; `user` is handed to its
+ * functions and released with the source. Returns VISION_OK,
+ * VISION_E_INVALID_ARGUMENT (no render function or bad fps) or
+ * VISION_E_NO_MEMORY; `user` is released on failure too. */
+int frame_source_open_generator(frame_source **out, const frame_generator *generator, void *user,
+                                char *error, size_t error_size);
+
 /* The next frame: 1 and `*frame` filled (valid until the next call or
  * close; pts_ns from the container or frame index / fps; tightly packed
  * planes with strides set), 0 at the end, or a negative VISION_E_* code with
@@ -82,13 +112,14 @@ double frame_source_fps(const frame_source *source);
 /* Index of the frame last read, from 0 (-1 before the first). */
 int64_t frame_source_index(const frame_source *source);
 /* Number of frames the input holds if known in advance (files of raw or
- * Y4M frames, videos that declare it, 1 for an image), else -1. */
+ * Y4M frames, videos that declare it (an estimate for some containers),
+ * 1 for an image), else -1. For progress, not for control. */
 int64_t frame_source_count(const frame_source *source);
 
 /* Closes the file it opened (never stdin) and frees everything; NULL is fine. */
 void frame_source_close(frame_source *source);
 
-/* The name of a kind: "image", "video", "y4m", "raw". */
+/* The name of a kind: "image", "video", "y4m", "raw", "generated". */
 const char *frame_source_kind_name(frame_source_kind kind);
 
 /* Parse "WxH" into width and height (decimal digits only, each 1 ..
@@ -113,29 +144,30 @@ int frame_source_raw_layout(uint64_t offsets[VISION_FRAME_MAX_PLANES],
                             uint32_t strides[VISION_FRAME_MAX_PLANES], uint64_t *frame_bytes,
                             uint32_t layout, uint32_t format, uint32_t width, uint32_t height);
 /* Check options once all are parsed (--format without --size, ...): 0 or -1. */
-int frame_source_check_options(const frame_source_options *options, char *error,
-                               size_t error_size);
+int frame_source_check_options(const frame_source_options *options, char *error, size_t error_size);
 
 /* Entries for a getopt_long() table (include <getopt.h>): when getopt_long
  * returns FRAME_SOURCE_OPTION, pass long_options[index].name and optarg to
  * frame_source_parse_option(). */
 #define FRAME_SOURCE_OPTION 0x5F00
-#define FRAME_SOURCE_LONG_OPTIONS                                                                  \
-    {"format", required_argument, NULL, FRAME_SOURCE_OPTION},                                      \
-        {"size", required_argument, NULL, FRAME_SOURCE_OPTION},                                    \
-        {"fps", required_argument, NULL, FRAME_SOURCE_OPTION},                                     \
-        {"layout", required_argument, NULL, FRAME_SOURCE_OPTION}
+/* clang-format off */
+#define FRAME_SOURCE_LONG_OPTIONS                                \
+    {"format", required_argument, NULL, FRAME_SOURCE_OPTION},    \
+    {"size", required_argument, NULL, FRAME_SOURCE_OPTION},      \
+    {"fps", required_argument, NULL, FRAME_SOURCE_OPTION},       \
+    {"layout", required_argument, NULL, FRAME_SOURCE_OPTION}
+/* clang-format on */
 
 #define FRAME_SOURCE_OPTIONS_HELP                                                                  \
     "Input options (for raw frames; Y4M, images and videos describe themselves):\n"                \
     "  --format NAME       read INPUT as raw frames of this pixel format: GRAY8,\n"                \
-    "                      GRAY16_LE, RGB, BGR, RGBA, BGRA, ARGB, ABGR, RGBx,\n"                  \
-    "                      BGRx, xRGB, xBGR, I420, YV12, NV12, NV21, YUY2, UYVY\n"                \
+    "                      GRAY16_LE, RGB, BGR, RGBA, BGRA, ARGB, ABGR, RGBx,\n"                   \
+    "                      BGRx, xRGB, xBGR, I420, YV12, NV12, NV21, YUY2, UYVY\n"                 \
     "  --size WxH          size of the raw frames, e.g. 320x240\n"                                 \
     "  --fps RATE          frame rate for timestamps of raw frames (default 25;\n"                 \
-    "                      also Y4M without an F tag and videos without a rate)\n"                \
-    "  --layout LAYOUT     rows of raw frames: 'packed' (default: no padding, as\n"               \
-    "                      ffmpeg -f rawvideo writes) or 'gstreamer' (rows padded\n"             \
+    "                      also Y4M without an F tag and videos without a rate)\n"                 \
+    "  --layout LAYOUT     rows of raw frames: 'packed' (default: no padding, as\n"                \
+    "                      ffmpeg -f rawvideo writes) or 'gstreamer' (rows padded\n"               \
     "                      to 4 bytes, as gst-launch-1.0 ... ! fdsink writes)\n"
 
 #endif

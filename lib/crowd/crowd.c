@@ -475,9 +475,9 @@ static void region_events(vision_crowd *crowd, crowd_region *region)
 {
     const vision_crowd_region_config *c = &region->config;
     vision_crowd_result *r = &region->result;
-    int occupancy = candidate_level(r->occupancy, region->occupancy.reported,
-                                    c->occupancy_level_min, c->occupancy_level_med,
-                                    c->occupancy_level_max, c->dead_band);
+    int occupancy =
+        candidate_level(r->occupancy, region->occupancy.reported, c->occupancy_level_min,
+                        c->occupancy_level_med, c->occupancy_level_max, c->dead_band);
     if (level_step(&region->occupancy, occupancy, c->occupancy_num_frames_to_event,
                    c->cooldown_frames))
         emit(crowd, region, VISION_CROWD_EVENT_OCCUPANCY, r->occupancy, occupancy, -1.0);
@@ -502,8 +502,8 @@ static int prepare(vision_crowd *crowd, const vision_frame *frame, int width, in
     crowd_model *model = &crowd->model;
     if (model->width != width || model->height != height) {
         if (crowd_model_resize(model, width, height) != VISION_OK)
-            return vis_fail(&crowd->errors, VISION_E_NO_MEMORY,
-                            "no memory for a %dx%d crowd model", width, height);
+            return vis_fail(&crowd->errors, VISION_E_NO_MEMORY, "no memory for a %dx%d crowd model",
+                            width, height);
         for (size_t i = 0; i < crowd->region_count; i++)
             crowd_region_free_raster(crowd->regions[i]);
         *restart = 1;
@@ -526,9 +526,9 @@ static int prepare(vision_crowd *crowd, const vision_frame *frame, int width, in
 static double luma_scale(uint32_t format)
 {
     const vis_format_info *info = vis_format_info_get(format);
-    int yuv = info && (info->family == VIS_FAMILY_PLANAR_420 ||
-                       info->family == VIS_FAMILY_SEMI_PLANAR_420 ||
-                       info->family == VIS_FAMILY_PACKED_422);
+    int yuv = info &&
+              (info->family == VIS_FAMILY_PLANAR_420 ||
+               info->family == VIS_FAMILY_SEMI_PLANAR_420 || info->family == VIS_FAMILY_PACKED_422);
     return yuv ? 219.0 / 255.0 : 1.0;
 }
 
@@ -557,8 +557,7 @@ VISION_API int vision_crowd_process(vision_crowd *crowd, const vision_frame *fra
     if ((rc = prepare(crowd, frame, width, height, &restart)) != VISION_OK)
         return rc;
     vis_image gray;
-    rc = vis_image_from_frame(&gray, &crowd->image_buffer, frame, 1, width, height,
-                              &crowd->errors);
+    rc = vis_image_from_frame(&gray, &crowd->image_buffer, frame, 1, width, height, &crowd->errors);
     if (rc != VISION_OK)
         return rc;
 

@@ -23,7 +23,10 @@ typedef struct field {
     field_kind kind;
 } field;
 
-#define FIELD(k, s, kind) {k, #s, offsetof(vision_crowd_region_config, s), kind}
+#define FIELD(k, s, kind)                                                                          \
+    {                                                                                              \
+        k, #s, offsetof(vision_crowd_region_config, s), kind                                       \
+    }
 
 static const field fields[] = {
     FIELD("occupancyLevelMin", occupancy_level_min, FIELD_DOUBLE),

@@ -36,11 +36,11 @@ typedef struct crowd_level_state {
 /* Hysteresis of the direction. */
 typedef struct crowd_direction_state {
     int32_t has_reported;
-    double reported;       /* last reported (quantised) direction */
+    double reported; /* last reported (quantised) direction */
     int32_t has_candidate;
-    double candidate;      /* direction currently holding */
-    int32_t count;         /* analysed frames it has held */
-    int32_t still;         /* consecutive analysed frames without motion */
+    double candidate; /* direction currently holding */
+    int32_t count;    /* analysed frames it has held */
+    int32_t still;    /* consecutive analysed frames without motion */
     int32_t cooldown;
 } crowd_direction_state;
 
@@ -62,21 +62,21 @@ typedef struct crowd_region {
 
 /* The background model and motion at processing size. */
 typedef struct crowd_model {
-    int width, height;       /* processing size; 0 before the first frame */
+    int width, height; /* processing size; 0 before the first frame */
     int frame_width, frame_height;
     uint32_t frame_format;
-    uint16_t *background;    /* 8.7 fixed point */
-    uint16_t *deviation;     /* mean absolute deviation, 8.7 fixed point */
-    uint8_t *previous;       /* previous analysed gray image */
-    uint8_t *foreground;     /* 1 = foreground */
-    uint8_t *moving;         /* 1 = moving foreground */
-    uint8_t *scratch;        /* raw foreground before cleaning */
-    double luma_scale;       /* contrast of the input's luma: 219/255 for YUV, else 1 */
+    uint16_t *background; /* 8.7 fixed point */
+    uint16_t *deviation;  /* mean absolute deviation, 8.7 fixed point */
+    uint8_t *previous;    /* previous analysed gray image */
+    uint8_t *foreground;  /* 1 = foreground */
+    uint8_t *moving;      /* 1 = moving foreground */
+    uint8_t *scratch;     /* raw foreground before cleaning */
+    double luma_scale;    /* contrast of the input's luma: 219/255 for YUV, else 1 */
     int blocks_x, blocks_y;
     float *block_dx, *block_dy; /* motion of each block, processing px per analysed frame */
     uint16_t *block_weight;     /* moving pixels of a block that was matched; 0 = none */
-    uint32_t learnt;         /* analysed frames since the last restart */
-    uint32_t fast_left;      /* analysed frames of fast learning still to go */
+    uint32_t learnt;            /* analysed frames since the last restart */
+    uint32_t fast_left;         /* analysed frames of fast learning still to go */
     double last_foreground_share;
 } crowd_model;
 
@@ -91,7 +91,7 @@ struct vision_crowd {
     void *event_user_data;
     int in_callback;
     uint64_t frame_index; /* frames given to process so far */
-    uint32_t warmup_left;  /* analysed frames of warm-up still to go */
+    uint32_t warmup_left; /* analysed frames of warm-up still to go */
 };
 
 /* crowd_model.c */

@@ -150,8 +150,7 @@ static size_t classify_row(const uint8_t *in, const uint16_t *bg, const uint16_t
         __m128i is_fg[2];
         for (int h = 0; h < 2; h++) {
             __m128i value = _mm_slli_epi16(halves[h], FIXED);
-            __m128i diff =
-                _mm_sub_epi16(value, _mm_loadu_si128((const __m128i *)(bg + x + 8 * h)));
+            __m128i diff = _mm_sub_epi16(value, _mm_loadu_si128((const __m128i *)(bg + x + 8 * h)));
             __m128i distance = _mm_max_epi16(diff, _mm_sub_epi16(zero, diff));
             __m128i d = _mm_loadu_si128((const __m128i *)(dev + x + 8 * h));
             __m128i limit = _mm_max_epi16(limit_floor, _mm_add_epi16(_mm_add_epi16(d, d), d));
@@ -161,8 +160,7 @@ static size_t classify_row(const uint8_t *in, const uint16_t *bg, const uint16_t
         _mm_storeu_si128((__m128i *)(fg + x), fg_bytes);
         total = _mm_add_epi64(total, _mm_sad_epu8(fg_bytes, zero));
         __m128i before = _mm_loadu_si128((const __m128i *)(prev + x));
-        __m128i change =
-            _mm_or_si128(_mm_subs_epu8(pixels, before), _mm_subs_epu8(before, pixels));
+        __m128i change = _mm_or_si128(_mm_subs_epu8(pixels, before), _mm_subs_epu8(before, pixels));
         __m128i big = _mm_cmpeq_epi8(_mm_max_epu8(change, motion_v), change);
         _mm_storeu_si128((__m128i *)(changed + x), _mm_and_si128(big, one));
     }
@@ -256,8 +254,8 @@ static void learn_row(const uint8_t *in, uint16_t *bg, uint16_t *dev, const uint
      * holding still, foreground moving. Warming: follow the picture where
      * it holds still, leave the rest. */
     const int shifts[4] = {p->warming ? 1 : p->background_shift,
-                           p->warming ? -1 : p->background_shift,
-                           p->warming ? 1 : p->still_shift, p->warming ? -1 : p->moving_shift};
+                           p->warming ? -1 : p->background_shift, p->warming ? 1 : p->still_shift,
+                           p->warming ? -1 : p->moving_shift};
     int x = 0;
 #if defined(__SSE2__)
     const __m128i zero = _mm_setzero_si128(), all = _mm_set1_epi16(-1);
@@ -280,12 +278,12 @@ static void learn_row(const uint8_t *in, uint16_t *bg, uint16_t *dev, const uint
             _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(changed + x)), zero), zero);
         __m128i step[4];
         for (int k = 0; k < 4; k++)
-            step[k] = _mm_and_si128(_mm_sra_epi16(_mm_adds_epi16(diff, half[k]), count[k]),
-                                    enabled[k]);
-        __m128i bg_step = _mm_or_si128(_mm_and_si128(is_changed, step[1]),
-                                       _mm_andnot_si128(is_changed, step[0]));
-        __m128i fg_step = _mm_or_si128(_mm_and_si128(is_changed, step[3]),
-                                       _mm_andnot_si128(is_changed, step[2]));
+            step[k] =
+                _mm_and_si128(_mm_sra_epi16(_mm_adds_epi16(diff, half[k]), count[k]), enabled[k]);
+        __m128i bg_step =
+            _mm_or_si128(_mm_and_si128(is_changed, step[1]), _mm_andnot_si128(is_changed, step[0]));
+        __m128i fg_step =
+            _mm_or_si128(_mm_and_si128(is_changed, step[3]), _mm_andnot_si128(is_changed, step[2]));
         __m128i chosen =
             _mm_or_si128(_mm_and_si128(is_fg, fg_step), _mm_andnot_si128(is_fg, bg_step));
         _mm_storeu_si128((__m128i *)(bg + x), _mm_add_epi16(b, chosen));

@@ -43,8 +43,8 @@ static int check_levels(vis_error_buffer *errors, const char *what, double min, 
 {
     if (!(min >= 0 && min <= med && med <= max && max <= 100))
         return vis_fail(errors, VISION_E_OPTION,
-                        "%s levels must satisfy 0 <= min <= med <= max <= 100, not %g/%g/%g",
-                        what, min, med, max);
+                        "%s levels must satisfy 0 <= min <= med <= max <= 100, not %g/%g/%g", what,
+                        min, med, max);
     return VISION_OK;
 }
 
@@ -198,8 +198,8 @@ static uint32_t count_ones(const uint8_t *line, int x0, int x1)
     const __m128i zero = _mm_setzero_si128();
     __m128i total = zero;
     for (; x + 16 <= x1; x += 16)
-        total = _mm_add_epi64(total,
-                              _mm_sad_epu8(_mm_loadu_si128((const __m128i *)(line + x)), zero));
+        total =
+            _mm_add_epi64(total, _mm_sad_epu8(_mm_loadu_si128((const __m128i *)(line + x)), zero));
     sum = (uint32_t)(_mm_cvtsi128_si32(total) + _mm_cvtsi128_si32(_mm_srli_si128(total, 8)));
 #endif
     for (; x < x1; x++)
@@ -248,8 +248,8 @@ void crowd_region_measure(crowd_region *region, const crowd_model *model)
     double best = 0;
     for (int k = 0; k < BINS; k++) {
         /* Smooth over the neighbouring bins. */
-        double score = histogram[k] + 0.5 * (histogram[(k + 1) % BINS] +
-                                             histogram[(k + BINS - 1) % BINS]);
+        double score =
+            histogram[k] + 0.5 * (histogram[(k + 1) % BINS] + histogram[(k + BINS - 1) % BINS]);
         if (score > best) {
             best = score;
             peak = k;

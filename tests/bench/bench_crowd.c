@@ -207,7 +207,8 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("Crowd analysis speed, synthetic scene (12 moving textured blobs), I420 input, "
-           "4 regions, direction on, one thread, %d timed frames each\n\n", big.frames);
+           "4 regions, direction on, one thread, %d timed frames each\n\n",
+           big.frames);
     printf("| input | what | median ms | p90 ms | mean ms |\n|---|---|---|---|---|\n");
     printf("| 1920x1080 I420 | libvision vision_crowd_process | %.3f | %.3f | %.3f |\n",
            big.process.median, big.process.p90, big.process.mean);

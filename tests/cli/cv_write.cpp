@@ -24,12 +24,14 @@ extern "C" int test_write_video(const char *path, const char *fourcc, double fps
                                 int height, const uint8_t *levels, int count)
 {
     try {
-        cv::VideoWriter writer(path, cv::VideoWriter::fourcc(fourcc[0], fourcc[1], fourcc[2], fourcc[3]),
+        cv::VideoWriter writer(path,
+                               cv::VideoWriter::fourcc(fourcc[0], fourcc[1], fourcc[2], fourcc[3]),
                                fps, cv::Size(width, height), true);
         if (!writer.isOpened())
             return -1;
         for (int i = 0; i < count; i++)
-            writer.write(cv::Mat(height, width, CV_8UC3, cv::Scalar(levels[i], levels[i], levels[i])));
+            writer.write(
+                cv::Mat(height, width, CV_8UC3, cv::Scalar(levels[i], levels[i], levels[i])));
         writer.release();
         return 0;
     } catch (...) {

@@ -1,7 +1,8 @@
 /*
  * Tests of the built `vision` program: help, version, exit codes, and the
  * JSON lines of `vision frames` on files and pipes (GStreamer's
- * gst-launch-1.0 when installed). The program's path is the first argument.
+ * gst-launch-1.0 when installed), and that the manual page and docs/cli.md
+ * cover every command. Arguments: the program, docs/vision.1, docs/cli.md.
  *
  * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
  */
@@ -134,6 +135,13 @@ static void write_y4m(const char *path, uint32_t w, uint32_t h, int frames)
     assert_int_equal(fclose(f), 0);
 }
 
+static int have_program(const char *name)
+{
+    char command[256];
+    snprintf(command, sizeof command, "command -v %s >/dev/null 2>&1", name);
+    return system(command) == 0;
+}
+
 static void test_version_and_help(void **state)
 {
     (void)state;
@@ -198,8 +206,10 @@ static void test_frames_y4m_pipe(void **state)
     assert_string_equal(
         r->out,
         "{\"file\":\"-\",\"frame\":0,\"pts_ms\":0,\"format\":\"I420\",\"width\":33,\"height\":17}\n"
-        "{\"file\":\"-\",\"frame\":1,\"pts_ms\":40,\"format\":\"I420\",\"width\":33,\"height\":17}\n"
-        "{\"file\":\"-\",\"frame\":2,\"pts_ms\":80,\"format\":\"I420\",\"width\":33,\"height\":17}\n");
+        "{\"file\":\"-\",\"frame\":1,\"pts_ms\":40,\"format\":\"I420\",\"width\":33,\"height\":17}"
+        "\n"
+        "{\"file\":\"-\",\"frame\":2,\"pts_ms\":80,\"format\":\"I420\",\"width\":33,\"height\":17}"
+        "\n");
     assert_string_equal(r->err, "");
 
     /* The same as a file, twice: indices restart per input. */
@@ -228,9 +238,12 @@ static void test_frames_raw_pipe(void **state)
     assert_string_equal(
         r->out,
         "{\"file\":\"-\",\"frame\":0,\"pts_ms\":0,\"format\":\"NV12\",\"width\":6,\"height\":4}\n"
-        "{\"file\":\"-\",\"frame\":1,\"pts_ms\":33.333,\"format\":\"NV12\",\"width\":6,\"height\":4}\n"
-        "{\"file\":\"-\",\"frame\":2,\"pts_ms\":66.667,\"format\":\"NV12\",\"width\":6,\"height\":4}\n"
-        "{\"file\":\"-\",\"frame\":3,\"pts_ms\":100,\"format\":\"NV12\",\"width\":6,\"height\":4}\n");
+        "{\"file\":\"-\",\"frame\":1,\"pts_ms\":33.333,\"format\":\"NV12\",\"width\":6,\"height\":"
+        "4}\n"
+        "{\"file\":\"-\",\"frame\":2,\"pts_ms\":66.667,\"format\":\"NV12\",\"width\":6,\"height\":"
+        "4}\n"
+        "{\"file\":\"-\",\"frame\":3,\"pts_ms\":100,\"format\":\"NV12\",\"width\":6,\"height\":4}"
+        "\n");
 
     /* Partial last frame: the whole frames, then exit 3 with a message. */
     write_file(in, data, sizeof data);
@@ -273,6 +286,14 @@ static void test_frames_input_errors(void **state)
     r = run("printf 'not y4m' | \"$VISION\" frames -");
     expect_status(r, 3);
     expect_contains(r->err, "--format");
+
+    /* Results that cannot be written are not a success. */
+    if (access("/dev/full", W_OK) == 0) {
+        setenv("IN", good, 1);
+        r = run("\"$VISION\" frames \"$IN\" >/dev/full");
+        expect_status(r, 4);
+        expect_contains(r->err, "cannot write the results: No space left on device");
+    }
 }
 
 static void test_frames_file_name_escaped(void **state)
@@ -286,11 +307,91 @@ static void test_frames_file_name_escaped(void **state)
     expect_contains(r->out, "/we\\\"ird\\\\na\\tme.y4m\",\"frame\":0,");
 }
 
-static int have_program(const char *name)
+/* Progress goes to stderr only when asked (VISION_PROGRESS=1 here, a
+ * terminal normally), never to stdout, and the line is erased at the end. */
+static void test_frames_progress(void **state)
 {
-    char command[256];
-    snprintf(command, sizeof command, "command -v %s >/dev/null 2>&1", name);
-    return system(command) == 0;
+    (void)state;
+    const char *head = path_in("head.y4m");
+    write_y4m(head, 16, 8, 1);
+    /* One more "FRAME\n" + data, to append with pauses. */
+    const char *more = path_in("more.bin");
+    uint8_t frame[6 + 16 * 8 + 2 * 8 * 4];
+    memcpy(frame, "FRAME\n", 6);
+    memset(frame + 6, 50, sizeof frame - 6);
+    write_file(more, frame, sizeof frame);
+    setenv("HEAD", head, 1);
+    setenv("MORE", more, 1);
+    /* Frames 0.3 s apart for 1.5 s: progress is drawn even when the program
+     * starts late on a loaded machine and finds the first frames waiting. */
+    const result *r = run("{ cat \"$HEAD\"; for i in 1 2 3 4 5; do sleep 0.3; cat \"$MORE\"; "
+                          "done; } | VISION_PROGRESS=1 \"$VISION\" frames -");
+    expect_status(r, 0);
+    expect_contains(r->out, "\"frame\":5,");
+    assert_null(strstr(r->out, "fps"));
+    expect_contains(r->err, "\rstdin: frame ");
+    expect_contains(r->err, " fps");
+    /* Erased at the end: the last thing on stderr is "\r" + erase-line. */
+    size_t n = strlen(r->err);
+    assert_true(n >= 4);
+    assert_string_equal(r->err + n - 4, "\r\033[K");
+
+    /* Off when stderr is not a terminal, and with VISION_PROGRESS=0. */
+    r = run("{ cat \"$HEAD\"; sleep 0.4; cat \"$MORE\"; } | \"$VISION\" frames -");
+    expect_status(r, 0);
+    assert_string_equal(r->err, "");
+    r = run(
+        "{ cat \"$HEAD\"; sleep 0.4; cat \"$MORE\"; } | VISION_PROGRESS=0 \"$VISION\" frames -");
+    assert_string_equal(r->err, "");
+}
+
+static char *read_whole(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    static char text[1 << 17];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    return text;
+}
+
+/* Every command `vision --help` lists has its section in the manual page
+ * and in docs/cli.md, and the page renders without groff warnings. */
+static void test_docs_cover_commands(void **state)
+{
+    (void)state;
+    const char *man = getenv("VISION_MAN");
+    const char *guide = getenv("VISION_GUIDE");
+    if (!man || !guide)
+        skip();
+    const result *r = run("\"$VISION\" --help");
+    expect_status(r, 0);
+    char help[sizeof res.out];
+    strcpy(help, r->out);
+    char *list = strstr(help, "Commands:\n");
+    assert_non_null(list);
+    list += strlen("Commands:\n");
+    int commands = 0;
+    for (char *line = strtok(list, "\n"); line && line[0] == ' '; line = strtok(NULL, "\n")) {
+        char name[32];
+        assert_int_equal(sscanf(line, " %31s", name), 1);
+        char needle[96];
+        snprintf(needle, sizeof needle, "\n.SS %s\n", name);
+        if (!strstr(read_whole(man), needle))
+            fail_msg("docs/vision.1 has no section '.SS %s'", name);
+        snprintf(needle, sizeof needle, "\n## `vision %s`", name);
+        if (!strstr(read_whole(guide), needle))
+            fail_msg("docs/cli.md has no section '## `vision %s`'", name);
+        commands++;
+    }
+    assert_true(commands >= 1);
+    if (have_program("groff")) {
+        r = run("groff -man -ww -z \"$VISION_MAN\"");
+        expect_status(r, 0);
+        assert_string_equal(r->err, "");
+    }
 }
 
 static void test_frames_gstreamer_pipe(void **state)
@@ -347,17 +448,19 @@ static void test_frames_gstreamer_pipe(void **state)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s PATH-TO-vision\n", argv[0]);
+        fprintf(stderr, "usage: %s PATH-TO-vision [vision.1 cli.md]\n", argv[0]);
         return 2;
     }
     setenv("VISION", argv[1], 1);
+    if (argc >= 4) {
+        setenv("VISION_MAN", argv[2], 1);
+        setenv("VISION_GUIDE", argv[3], 1);
+    }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_version_and_help),
-        cmocka_unit_test(test_frames_y4m_pipe),
-        cmocka_unit_test(test_frames_raw_pipe),
-        cmocka_unit_test(test_frames_input_errors),
-        cmocka_unit_test(test_frames_file_name_escaped),
-        cmocka_unit_test(test_frames_gstreamer_pipe),
+        cmocka_unit_test(test_version_and_help),    cmocka_unit_test(test_docs_cover_commands),
+        cmocka_unit_test(test_frames_y4m_pipe),     cmocka_unit_test(test_frames_raw_pipe),
+        cmocka_unit_test(test_frames_input_errors), cmocka_unit_test(test_frames_file_name_escaped),
+        cmocka_unit_test(test_frames_progress),     cmocka_unit_test(test_frames_gstreamer_pipe),
     };
     return cmocka_run_group_tests_name("cli/command", tests, group_setup, group_teardown);
 }

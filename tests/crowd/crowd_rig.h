@@ -55,7 +55,7 @@ static inline void rig_on_event(const vision_crowd_event *event, void *user_data
 /* A rig with a scene of width x height (seed 1, noise 3) and a handle
  * (options may be NULL). Returns 0 on success. */
 static inline int rig_init(rig *r, int width, int height, uint32_t format,
-                    const vision_crowd_options *options)
+                           const vision_crowd_options *options)
 {
     memset(r, 0, sizeof *r);
     r->width = width;

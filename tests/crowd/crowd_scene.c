@@ -155,8 +155,8 @@ int scene_frame(vision_frame *frame, uint8_t *buffer, uint64_t buffer_size, uint
                 const uint8_t *gray, int width, int height)
 {
     vision_frame_init(frame);
-    int rc = vision_frame_wrap(frame, format, (uint32_t)width, (uint32_t)height, buffer,
-                               buffer_size);
+    int rc =
+        vision_frame_wrap(frame, format, (uint32_t)width, (uint32_t)height, buffer, buffer_size);
     if (rc != VISION_OK)
         return rc;
     int planes = vision_pixel_format_plane_count(format);
@@ -201,8 +201,8 @@ int scene_frame(vision_frame *frame, uint8_t *buffer, uint64_t buffer_size, uint
     for (int p = 1; p < planes; p++) {
         uint64_t row_bytes;
         uint32_t rows;
-        vision_pixel_format_plane_size(&row_bytes, &rows, format, (uint32_t)width,
-                                       (uint32_t)height, (uint32_t)p);
+        vision_pixel_format_plane_size(&row_bytes, &rows, format, (uint32_t)width, (uint32_t)height,
+                                       (uint32_t)p);
         for (uint32_t y = 0; y < rows; y++)
             memset(frame->planes[p] + (size_t)y * frame->strides[p], 128, (size_t)row_bytes);
     }

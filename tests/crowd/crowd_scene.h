@@ -27,9 +27,9 @@ typedef struct scene_blob {
 typedef struct scene {
     int width, height;
     uint32_t seed;
-    double noise;  /* amplitude of uniform noise, gray levels */
-    double light;  /* offset added to every pixel, gray levels */
-    double drift;  /* added to light at every step */
+    double noise; /* amplitude of uniform noise, gray levels */
+    double light; /* offset added to every pixel, gray levels */
+    double drift; /* added to light at every step */
     int blob_count;
     scene_blob blobs[SCENE_MAX_BLOBS];
     /* private */

@@ -132,8 +132,8 @@ static void test_events_only_every_and_overlay(void **state)
 static void test_bad_command_lines(void **state)
 {
     (void)state;
-    assert_int_equal(run("--roi 'a=0,0;1,0'"), 2);       /* 2 points */
-    assert_int_equal(run("--roi 'a=0,0;2,0;0,1'"), 2);   /* outside 0..1 */
+    assert_int_equal(run("--roi 'a=0,0;1,0'"), 2);     /* 2 points */
+    assert_int_equal(run("--roi 'a=0,0;2,0;0,1'"), 2); /* outside 0..1 */
     assert_int_equal(run("--roi 'noequals'"), 2);
     assert_int_equal(run("--roi 'a=0,0;1,x;0,1'"), 2);
     assert_int_equal(run("--roi 'a=0,0;1,0;0,1' --roi 'a=0,0;1,0;1,1'"), 2); /* same id */

@@ -41,8 +41,8 @@ static void dump(const rig *r)
 {
     for (int i = 0; i < r->event_count; i++)
         print_message("event type %u level %d value %.2f angle %.1f frame %llu\n",
-                      r->events[i].type, r->events[i].level, r->events[i].value,
-                      r->events[i].angle, (unsigned long long)r->events[i].frame_index);
+                      r->events[i].type, r->events[i].level, r->events[i].value, r->events[i].angle,
+                      (unsigned long long)r->events[i].frame_index);
 }
 
 static void test_hysteresis_exact_counts(void **state)

@@ -204,7 +204,7 @@ static void test_brightness_step_fires_no_event(void **state)
     assert_int_equal(rig_run(&r, 20), VISION_OK);
     int before = r.event_count;
     assert_true(before > 0); /* the crowd arrived: level events */
-    r.s.light += 45; /* the light is switched on */
+    r.s.light += 45;         /* the light is switched on */
     assert_int_equal(rig_step(&r, 0), VISION_OK);
     assert_int_equal(rig_result(&r, "all").warming_up, 1);
     assert_int_equal(rig_run(&r, 40), VISION_OK);
@@ -299,12 +299,12 @@ static void test_every_format_like_bgr(void **state)
 {
     (void)state;
     static const uint32_t formats[] = {
-        VISION_PIXEL_FORMAT_BGR,   VISION_PIXEL_FORMAT_GRAY8, VISION_PIXEL_FORMAT_RGB,
-        VISION_PIXEL_FORMAT_RGBA,  VISION_PIXEL_FORMAT_BGRA,  VISION_PIXEL_FORMAT_ARGB,
-        VISION_PIXEL_FORMAT_ABGR,  VISION_PIXEL_FORMAT_RGBX,  VISION_PIXEL_FORMAT_BGRX,
-        VISION_PIXEL_FORMAT_XRGB,  VISION_PIXEL_FORMAT_XBGR,  VISION_PIXEL_FORMAT_I420,
-        VISION_PIXEL_FORMAT_YV12,  VISION_PIXEL_FORMAT_NV12,  VISION_PIXEL_FORMAT_NV21,
-        VISION_PIXEL_FORMAT_YUY2,  VISION_PIXEL_FORMAT_UYVY,  VISION_PIXEL_FORMAT_GRAY16_LE};
+        VISION_PIXEL_FORMAT_BGR,  VISION_PIXEL_FORMAT_GRAY8, VISION_PIXEL_FORMAT_RGB,
+        VISION_PIXEL_FORMAT_RGBA, VISION_PIXEL_FORMAT_BGRA,  VISION_PIXEL_FORMAT_ARGB,
+        VISION_PIXEL_FORMAT_ABGR, VISION_PIXEL_FORMAT_RGBX,  VISION_PIXEL_FORMAT_BGRX,
+        VISION_PIXEL_FORMAT_XRGB, VISION_PIXEL_FORMAT_XBGR,  VISION_PIXEL_FORMAT_I420,
+        VISION_PIXEL_FORMAT_YV12, VISION_PIXEL_FORMAT_NV12,  VISION_PIXEL_FORMAT_NV21,
+        VISION_PIXEL_FORMAT_YUY2, VISION_PIXEL_FORMAT_UYVY,  VISION_PIXEL_FORMAT_GRAY16_LE};
     vision_crowd_result reference = VISION_CROWD_RESULT_INIT;
     for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
         rig r;
@@ -322,9 +322,9 @@ static void test_every_format_like_bgr(void **state)
                 fabs(result.fluidity - reference.fluidity) >= 10 ||
                 angle_difference(result.direction, reference.direction) > 10)
                 print_error("%s: occupancy %g fluidity %g direction %g; BGR %g %g %g\n",
-                            vision_pixel_format_name(formats[f]), result.occupancy,
-                            result.fluidity, result.direction, reference.occupancy,
-                            reference.fluidity, reference.direction);
+                            vision_pixel_format_name(formats[f]), result.occupancy, result.fluidity,
+                            result.direction, reference.occupancy, reference.fluidity,
+                            reference.direction);
             assert_true(fabs(result.occupancy - reference.occupancy) < 2);
             assert_true(fabs(result.fluidity - reference.fluidity) < 10);
             assert_int_equal(result.has_direction, reference.has_direction);
@@ -427,8 +427,8 @@ static void test_overlay(void **state)
         assert_int_equal(rig_run(&r, 3), VISION_OK);
         /* Draw into a fresh frame of the last picture. */
         vision_frame frame;
-        assert_int_equal(
-            scene_frame(&frame, r.buffer, r.size, r.format, r.gray, r.width, r.height), VISION_OK);
+        assert_int_equal(scene_frame(&frame, r.buffer, r.size, r.format, r.gray, r.width, r.height),
+                         VISION_OK);
         uint8_t *before = malloc(r.size);
         memcpy(before, r.buffer, r.size);
         assert_int_equal(vision_crowd_draw_overlay(r.crowd, &frame), VISION_OK);

@@ -181,6 +181,7 @@ static void reset_progress(crowd_region *region)
     region->fluidity.count = region->fluidity.cooldown = 0;
     region->direction.has_candidate = 0;
     region->direction.count = region->direction.still = region->direction.cooldown = 0;
+    memset(region->history, 0, sizeof region->history);
 }
 
 static void reset_region(crowd_region *region)
@@ -188,6 +189,7 @@ static void reset_region(crowd_region *region)
     memset(&region->occupancy, 0, sizeof region->occupancy);
     memset(&region->fluidity, 0, sizeof region->fluidity);
     memset(&region->direction, 0, sizeof region->direction);
+    memset(region->history, 0, sizeof region->history);
     vision_crowd_result_init(&region->result);
     region->result.region_id = region->id;
 }

@@ -21,6 +21,9 @@
 /* Search range of block matching, in processing pixels each way. */
 #define CROWD_SEARCH 4
 
+/* Analysed frames the direction's motion is summed over. */
+#define CROWD_HISTORY 3
+
 /* One horizontal run of a region's pixels: row y, columns [x0, x1). */
 typedef struct crowd_span {
     int32_t y, x0, x1;
@@ -57,8 +60,40 @@ typedef struct crowd_region {
     size_t block_count;
     crowd_level_state occupancy, fluidity;
     crowd_direction_state direction;
+    /* The last analysed frames' motion sums (dx, dy, weight), newest at
+     * history_next - 1: the direction rests on a short window. */
+    double history[CROWD_HISTORY][3];
+    int history_next;
     vision_crowd_result result;
 } crowd_region;
+
+/* One run of foreground pixels: row y, columns [x0, x1). */
+typedef struct crowd_run {
+    int16_t y, x0, x1;
+} crowd_run;
+
+/* Bounding box (inclusive) and size of a foreground blob. */
+typedef struct crowd_blob_box {
+    int16_t x0, y0, x1, y1;
+    uint32_t pixels;
+} crowd_blob_box;
+
+/* The foreground cut into 8-connected blobs, and the blob each matched
+ * block belongs to (crowd_blobs.c). */
+typedef struct crowd_blobs {
+    int valid; /* 0 when the last mask had too many runs to label */
+    crowd_run *runs;
+    size_t run_count, run_capacity;
+    uint32_t *row_first; /* first run of each row; height + 1 entries */
+    uint32_t *parent;    /* union-find over runs */
+    uint32_t *blob_of;   /* blob of each run */
+    crowd_blob_box *boxes;
+    uint32_t blob_count;
+    int32_t *block_blob; /* per block: owning blob, or -1 (count where it lies) */
+    uint32_t *owned;     /* the blocks with an owner */
+    size_t owned_count;
+    uint8_t *inside; /* per blob, scratch of crowd_region_measure */
+} crowd_blobs;
 
 /* The background model and motion at processing size. */
 typedef struct crowd_model {
@@ -78,6 +113,7 @@ typedef struct crowd_model {
     uint32_t learnt;            /* analysed frames since the last restart */
     uint32_t fast_left;         /* analysed frames of fast learning still to go */
     double last_foreground_share;
+    crowd_blobs blobs;
 } crowd_model;
 
 struct vision_crowd {
@@ -113,6 +149,12 @@ enum {
 int crowd_model_update(crowd_model *model, const vis_image *gray,
                        const vision_crowd_options *options);
 
+/* crowd_blobs.c */
+void crowd_blobs_release(crowd_blobs *blobs);
+int crowd_blobs_resize(crowd_blobs *blobs, int width, int height, size_t block_count);
+/* Label the model's foreground and give its matched blocks to blobs. */
+void crowd_blobs_update(crowd_model *model);
+
 /* crowd_region.c */
 int crowd_region_validate(vis_error_buffer *errors, const vision_crowd_point *points,
                           size_t point_count);
@@ -122,7 +164,7 @@ int crowd_region_config_validate(vis_error_buffer *errors,
 int crowd_region_rasterise(crowd_region *region, const crowd_model *model);
 void crowd_region_free_raster(crowd_region *region);
 /* Measure a region on the model's latest analysis into region->result. */
-void crowd_region_measure(crowd_region *region, const crowd_model *model);
+void crowd_region_measure(crowd_region *region, crowd_model *model);
 
 /* crowd_overlay.c */
 int crowd_overlay_draw(vision_crowd *crowd, vision_frame *frame);

@@ -54,6 +54,7 @@ void crowd_model_release(crowd_model *model)
     vis_free(model->block_dx);
     vis_free(model->block_dy);
     vis_free(model->block_weight);
+    crowd_blobs_release(&model->blobs);
     memset(model, 0, sizeof *model);
 }
 
@@ -75,7 +76,8 @@ int crowd_model_resize(crowd_model *model, int width, int height)
     grown.block_weight = vis_calloc(blocks, sizeof *grown.block_weight);
     if (!grown.background || !grown.deviation || !grown.previous || !grown.foreground ||
         !grown.moving || !grown.scratch || !grown.block_dx || !grown.block_dy ||
-        !grown.block_weight) {
+        !grown.block_weight ||
+        crowd_blobs_resize(&grown.blobs, width, height, blocks) != VISION_OK) {
         crowd_model_release(&grown);
         return VISION_E_NO_MEMORY;
     }
@@ -104,6 +106,10 @@ void crowd_model_restart(crowd_model *model, const vis_image *gray, uint32_t fas
     memset(model->moving, 0, pixels);
     size_t blocks = (size_t)model->blocks_x * (size_t)model->blocks_y;
     memset(model->block_weight, 0, blocks * sizeof *model->block_weight);
+    model->blobs.valid = 0;
+    model->blobs.owned_count = 0;
+    for (size_t i = 0; i < blocks; i++)
+        model->blobs.block_blob[i] = -1;
     model->learnt = 1;
     model->fast_left = fast_frames;
     model->last_foreground_share = 0;
@@ -640,6 +646,7 @@ int crowd_model_update(crowd_model *model, const vis_image *gray,
 
     /* Pass 3: block motion, against the previous image (still intact). */
     measure_blocks(model, gray);
+    crowd_blobs_update(model);
 
     /* Pass 4: learn. Foreground is learnt slowly so that a crowd that stops
      * stays visible; ghosts are eaten separately. */

@@ -207,8 +207,63 @@ static uint32_t count_ones(const uint8_t *line, int x0, int x1)
     return sum;
 }
 
-void crowd_region_measure(crowd_region *region, const crowd_model *model)
+/* Whether pixel (x, y) is inside the region (its spans are sorted by row). */
+static int covers(const crowd_region *region, int x, int y)
 {
+    size_t lo = 0, hi = region->span_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (region->spans[mid].y < y)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < region->span_count && region->spans[lo].y == y; lo++)
+        if (x >= region->spans[lo].x0 && x < region->spans[lo].x1)
+            return 1;
+    return 0;
+}
+
+/* Samples per side of the grid that measures how much of a blob's middle
+ * lies inside a region. */
+#define MIDDLE_SAMPLES 5
+
+/* The i-th candidate block of the region's motion: first its own blocks
+ * (centre inside) that belong to no blob, then the blocks of the blobs
+ * whose middle is at least partly inside (see crowd_blobs.c). Returns the
+ * share of the block's weight that counts here, in 1/MIDDLE_SAMPLES^2. */
+static int pick(const crowd_region *region, const crowd_model *model, size_t i, uint32_t *block)
+{
+    const crowd_blobs *blobs = &model->blobs;
+    if (i < region->block_count) {
+        *block = region->blocks[i];
+        return blobs->block_blob[*block] < 0 ? MIDDLE_SAMPLES * MIDDLE_SAMPLES : 0;
+    }
+    *block = blobs->owned[i - region->block_count];
+    return blobs->inside[blobs->block_blob[*block]];
+}
+
+void crowd_region_measure(crowd_region *region, crowd_model *model)
+{
+    /* A person is in the region by the centre of its box. Where that centre
+     * is near the region's border, the blob counts in part on either side:
+     * the share of the middle of its box (half its width and height around
+     * the centre) that lies inside, so that a few pixels of shadow or a
+     * box drawn a little differently do not move a person wholly across. */
+    crowd_blobs *blobs = &model->blobs;
+    for (uint32_t k = 0; k < blobs->blob_count && blobs->owned_count; k++) {
+        const crowd_blob_box *box = &blobs->boxes[k];
+        double w = box->x1 - box->x0 + 1.0, h = box->y1 - box->y0 + 1.0;
+        double cx = box->x0 + w / 2, cy = box->y0 + h / 2;
+        int count = 0;
+        for (int j = 0; j < MIDDLE_SAMPLES; j++)
+            for (int i = 0; i < MIDDLE_SAMPLES; i++) {
+                double u = (i + 0.5) / MIDDLE_SAMPLES - 0.5, v = (j + 0.5) / MIDDLE_SAMPLES - 0.5;
+                count += covers(region, (int)floor(cx + u * w / 2), (int)floor(cy + v * h / 2));
+            }
+        blobs->inside[k] = (uint8_t)count;
+    }
+    const size_t candidates = region->block_count + blobs->owned_count;
     vision_crowd_result *r = &region->result;
     uint32_t foreground = 0, moving = 0;
     for (size_t i = 0; i < region->span_count; i++) {
@@ -229,9 +284,12 @@ void crowd_region_measure(crowd_region *region, const crowd_model *model)
     double histogram[BINS] = {0};
     double weight_all = 0;
     uint32_t blocks = 0;
-    for (size_t i = 0; i < region->block_count; i++) {
-        uint32_t b = region->blocks[i];
-        double w = model->block_weight[b];
+    for (size_t i = 0; i < candidates; i++) {
+        uint32_t b;
+        int share = pick(region, model, i, &b);
+        if (!share)
+            continue;
+        double w = model->block_weight[b] * share;
         if (w <= 0)
             continue;
         double dx = model->block_dx[b], dy = model->block_dy[b];
@@ -257,9 +315,12 @@ void crowd_region_measure(crowd_region *region, const crowd_model *model)
     }
     double peak_angle = peak * (2 * M_PI / BINS) - M_PI;
     double sum_dx = 0, sum_dy = 0, weight = 0;
-    for (size_t i = 0; i < region->block_count && best > 0; i++) {
-        uint32_t b = region->blocks[i];
-        double w = model->block_weight[b];
+    for (size_t i = 0; i < candidates && best > 0; i++) {
+        uint32_t b;
+        int share = pick(region, model, i, &b);
+        if (!share)
+            continue;
+        double w = model->block_weight[b] * share;
         if (w <= 0)
             continue;
         double dx = model->block_dx[b], dy = model->block_dy[b];
@@ -283,6 +344,19 @@ void crowd_region_measure(crowd_region *region, const crowd_model *model)
     r->motion = 0;
     r->has_direction = 0;
     r->direction = -1;
+    double *slot = region->history[region->history_next];
+    region->history_next = (region->history_next + 1) % CROWD_HISTORY;
+    slot[0] = sum_dx;
+    slot[1] = sum_dy;
+    slot[2] = weight;
+    if (weight > 0)
+        for (int k = 1; k < CROWD_HISTORY; k++) {
+            const double *h = region->history[(region->history_next + CROWD_HISTORY - 1 - k) %
+                                              CROWD_HISTORY];
+            sum_dx += h[0];
+            sum_dy += h[1];
+            weight += h[2];
+        }
     if (weight > 0) {
         double dx = sum_dx / weight, dy = sum_dy / weight;
         r->motion = sqrt(dx * dx + dy * dy);

@@ -105,6 +105,7 @@ typedef struct crowd_model {
     uint8_t *previous;    /* previous analysed gray image */
     uint8_t *foreground;  /* 1 = foreground */
     uint8_t *moving;      /* 1 = moving foreground */
+    uint8_t *occupied;    /* 1 = foreground grown by one pixel (occupancy) */
     uint8_t *scratch;     /* raw foreground before cleaning */
     double luma_scale;    /* contrast of the input's luma: 219/255 for YUV, else 1 */
     int blocks_x, blocks_y;

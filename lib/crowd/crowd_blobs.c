@@ -46,8 +46,8 @@ int crowd_blobs_resize(crowd_blobs *blobs, int width, int height, size_t block_c
     grown.inside = vis_malloc(grown.run_capacity);
     grown.blob_of = vis_malloc(grown.run_capacity * sizeof *grown.blob_of);
     grown.owned = vis_malloc((block_count ? block_count : 1) * sizeof *grown.owned);
-    if (!grown.owned || !grown.blob_of || !grown.runs || !grown.row_first || !grown.parent || !grown.boxes || !grown.block_blob ||
-        !grown.inside) {
+    if (!grown.owned || !grown.blob_of || !grown.runs || !grown.row_first || !grown.parent ||
+        !grown.boxes || !grown.block_blob || !grown.inside) {
         crowd_blobs_release(&grown);
         return VISION_E_NO_MEMORY;
     }
@@ -156,7 +156,8 @@ static int32_t block_owner(const crowd_model *model, int x0, int y0)
                 continue;
             if (r->x0 >= x0 + CROWD_BLOCK)
                 break;
-            int a = r->x0 > x0 ? r->x0 : x0, e = r->x1 < x0 + CROWD_BLOCK ? r->x1 : x0 + CROWD_BLOCK;
+            int a = r->x0 > x0 ? r->x0 : x0,
+                e = r->x1 < x0 + CROWD_BLOCK ? r->x1 : x0 + CROWD_BLOCK;
             uint32_t blob = b->blob_of[i];
             int k = 0;
             while (k < used && id[k] != blob)
@@ -190,7 +191,8 @@ void crowd_blobs_update(crowd_model *model)
         b->block_blob[index] = -1;
         if (!b->valid || !model->block_weight[index])
             continue;
-        int bx = (int)(index % (size_t)model->blocks_x), by = (int)(index / (size_t)model->blocks_x);
+        int bx = (int)(index % (size_t)model->blocks_x),
+            by = (int)(index / (size_t)model->blocks_x);
         int32_t owner = block_owner(model, bx * CROWD_BLOCK_STEP, by * CROWD_BLOCK_STEP);
         if (owner < 0)
             continue;

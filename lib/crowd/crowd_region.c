@@ -351,8 +351,8 @@ void crowd_region_measure(crowd_region *region, crowd_model *model)
     slot[2] = weight;
     if (weight > 0)
         for (int k = 1; k < CROWD_HISTORY; k++) {
-            const double *h = region->history[(region->history_next + CROWD_HISTORY - 1 - k) %
-                                              CROWD_HISTORY];
+            const double *h =
+                region->history[(region->history_next + CROWD_HISTORY - 1 - k) % CROWD_HISTORY];
             sum_dx += h[0];
             sum_dy += h[1];
             weight += h[2];

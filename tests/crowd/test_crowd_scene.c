@@ -146,6 +146,36 @@ static void test_direction_with_offset(void **state)
     check_direction(315, 400);
 }
 
+/* A person counts for the region its box centre is in: a tall walker
+ * whose feet reach into the region below does not steer that region's
+ * direction, which follows the smaller, slower walker that is in it. */
+static void test_direction_of_people_in_region(void **state)
+{
+    (void)state;
+    rig r;
+    assert_int_equal(rig_init(&r, 480, 360, VISION_PIXEL_FORMAT_BGR, NULL), 0);
+    add_blob(&r.s, 0.15, 0.20, 0.12, 0.36, 2.5, 0);  /* top, reaching to 0.56 */
+    add_blob(&r.s, 0.70, 0.70, 0.06, 0.12, -1.0, 0); /* bottom, small and slow */
+    static const vision_crowd_point top[] = {{0, 0}, {1, 0}, {1, 0.5}, {0, 0.5}};
+    static const vision_crowd_point bottom[] = {{0, 0.5}, {1, 0.5}, {1, 1}, {0, 1}};
+    vision_crowd_region_config c;
+    vision_crowd_region_config_init(&c);
+    assert_int_equal(vision_crowd_add_region(r.crowd, "top", top, 4, &c), VISION_OK);
+    assert_int_equal(vision_crowd_add_region(r.crowd, "bottom", bottom, 4, &c), VISION_OK);
+    learn_empty(&r, 12);
+    assert_int_equal(rig_run(&r, 3), VISION_OK);
+    int right = 0;
+    for (int i = 0; i < 15; i++) {
+        assert_int_equal(rig_step(&r, 0), VISION_OK);
+        vision_crowd_result t = rig_result(&r, "top"), b = rig_result(&r, "bottom");
+        assert_int_equal(t.has_direction, 1);
+        assert_true(angle_difference(t.direction, 90) <= 20);
+        right += b.has_direction && angle_difference(b.direction, 270) <= 30;
+    }
+    assert_true(right >= 13);
+    rig_free(&r);
+}
+
 static void test_fluidity_moving_then_stopped(void **state)
 {
     (void)state;
@@ -460,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_occupancy_never_over_100),
         cmocka_unit_test(test_direction_eight_ways),
         cmocka_unit_test(test_direction_with_offset),
+        cmocka_unit_test(test_direction_of_people_in_region),
         cmocka_unit_test(test_fluidity_moving_then_stopped),
         cmocka_unit_test(test_empty_region_has_zero_fluidity),
         cmocka_unit_test(test_brightness_step_fires_no_event),

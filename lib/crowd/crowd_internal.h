@@ -100,14 +100,15 @@ typedef struct crowd_model {
     int width, height; /* processing size; 0 before the first frame */
     int frame_width, frame_height;
     uint32_t frame_format;
-    uint16_t *background; /* 8.7 fixed point */
-    uint16_t *deviation;  /* mean absolute deviation, 8.7 fixed point */
-    uint8_t *previous;    /* previous analysed gray image */
-    uint8_t *foreground;  /* 1 = foreground */
-    uint8_t *moving;      /* 1 = moving foreground */
-    uint8_t *occupied;    /* 1 = foreground grown by one pixel (occupancy) */
-    uint8_t *scratch;     /* raw foreground before cleaning */
-    double luma_scale;    /* contrast of the input's luma: 219/255 for YUV, else 1 */
+    uint16_t *background;     /* 8.7 fixed point */
+    uint16_t *deviation;      /* mean absolute deviation, 8.7 fixed point */
+    uint8_t *previous;        /* previous analysed gray image */
+    uint8_t *foreground;      /* 1 = foreground */
+    uint8_t *moving;          /* 1 = moving foreground */
+    uint8_t *occupied;        /* foreground grown by one pixel: what the regions count */
+    uint8_t *occupied_moving; /* moving foreground grown by one pixel */
+    uint8_t *scratch;         /* raw foreground before cleaning */
+    double luma_scale;        /* contrast of the input's luma: 219/255 for YUV, else 1 */
     int blocks_x, blocks_y;
     float *block_dx, *block_dy; /* motion of each block, processing px per analysed frame */
     uint16_t *block_weight;     /* moving pixels of a block that was matched; 0 = none */

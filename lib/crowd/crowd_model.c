@@ -51,6 +51,7 @@ void crowd_model_release(crowd_model *model)
     vis_free(model->foreground);
     vis_free(model->moving);
     vis_free(model->occupied);
+    vis_free(model->occupied_moving);
     vis_free(model->scratch);
     vis_free(model->block_dx);
     vis_free(model->block_dy);
@@ -72,13 +73,14 @@ int crowd_model_resize(crowd_model *model, int width, int height)
     grown.foreground = vis_calloc(pixels, 1);
     grown.moving = vis_calloc(pixels, 1);
     grown.occupied = vis_calloc(pixels, 1);
+    grown.occupied_moving = vis_calloc(pixels, 1);
     grown.scratch = vis_malloc(pixels * 2 + 2 * (size_t)width);
     grown.block_dx = vis_calloc(blocks, sizeof *grown.block_dx);
     grown.block_dy = vis_calloc(blocks, sizeof *grown.block_dy);
     grown.block_weight = vis_calloc(blocks, sizeof *grown.block_weight);
     if (!grown.background || !grown.deviation || !grown.previous || !grown.foreground ||
-        !grown.moving || !grown.occupied || !grown.scratch || !grown.block_dx || !grown.block_dy ||
-        !grown.block_weight ||
+        !grown.moving || !grown.occupied || !grown.occupied_moving || !grown.scratch ||
+        !grown.block_dx || !grown.block_dy || !grown.block_weight ||
         crowd_blobs_resize(&grown.blobs, width, height, blocks) != VISION_OK) {
         crowd_model_release(&grown);
         return VISION_E_NO_MEMORY;
@@ -107,6 +109,7 @@ void crowd_model_restart(crowd_model *model, const vis_image *gray, uint32_t fas
     memset(model->foreground, 0, pixels);
     memset(model->moving, 0, pixels);
     memset(model->occupied, 0, pixels);
+    memset(model->occupied_moving, 0, pixels);
     size_t blocks = (size_t)model->blocks_x * (size_t)model->blocks_y;
     memset(model->block_weight, 0, blocks * sizeof *model->block_weight);
     model->blobs.valid = 0;
@@ -646,14 +649,17 @@ int crowd_model_update(crowd_model *model, const vis_image *gray,
     memset(zeros, 0, (size_t)width);
     vote(raw_fg, NULL, model->foreground, sums, zeros, width, height, 5);
     vote(raw_changed, model->foreground, model->moving, sums, zeros, width, height, 2);
-    /* What occupies the region: the foreground grown by one pixel, which
-     * gives back the edge and the thin parts (arms, legs, heads a few
-     * pixels wide) that the majority vote shaves off. */
-    vote(model->foreground, NULL, model->occupied, sums, zeros, width, height, 1);
 
     /* Pass 3: block motion, against the previous image (still intact). */
     measure_blocks(model, gray);
     crowd_blobs_update(model);
+
+    /* What the regions count: the foreground and the moving foreground
+     * grown by one pixel, which gives back the edge and the thin parts
+     * (arms, legs, heads a few pixels wide) that the majority vote shaves
+     * off. */
+    vote(model->foreground, NULL, model->occupied, sums, zeros, width, height, 1);
+    vote(model->moving, NULL, model->occupied_moving, sums, zeros, width, height, 1);
 
     /* Pass 4: learn. Foreground is learnt slowly so that a crowd that stops
      * stays visible; ghosts are eaten separately. */

@@ -270,7 +270,7 @@ void crowd_region_measure(crowd_region *region, crowd_model *model)
         const crowd_span *s = &region->spans[i];
         size_t row = (size_t)s->y * model->width;
         foreground += count_ones(model->occupied + row, s->x0, s->x1);
-        moving += count_ones(model->moving + row, s->x0, s->x1);
+        moving += count_ones(model->occupied_moving + row, s->x0, s->x1);
     }
     /* The dominant direction: the weighted mean of the block motions that
      * lie within 60 degrees of the direction most of the moving crowd takes

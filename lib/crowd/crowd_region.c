@@ -226,12 +226,15 @@ static int covers(const crowd_region *region, int x, int y)
 
 /* Samples per side of the grid that measures how much of a blob's middle
  * lies inside a region. */
-#define MIDDLE_SAMPLES 5
+#define MIDDLE_SAMPLES 7
 
 /* The i-th candidate block of the region's motion: first its own blocks
  * (centre inside) that belong to no blob, then the blocks of the blobs
  * whose middle is at least partly inside (see crowd_blobs.c). Returns the
- * share of the block's weight that counts here, in 1/MIDDLE_SAMPLES^2. */
+ * share of the blob's middle inside, in 1/MIDDLE_SAMPLES^2; the block
+ * weighs by its square, so a walker whose centre is just across the
+ * border counts little against the people wholly inside, while a lone
+ * walker on the border still gives the region a direction. */
 static int pick(const crowd_region *region, const crowd_model *model, size_t i, uint32_t *block)
 {
     const crowd_blobs *blobs = &model->blobs;
@@ -249,16 +252,22 @@ void crowd_region_measure(crowd_region *region, crowd_model *model)
      * is near the region's border, the blob counts in part on either side:
      * the share of the middle of its box (half its width and height around
      * the centre) that lies inside, so that a few pixels of shadow or a
-     * box drawn a little differently do not move a person wholly across. */
+     * box drawn a little differently do not move a person wholly across.
+     * Only the blobs that own matched blocks are looked at. */
     crowd_blobs *blobs = &model->blobs;
-    for (uint32_t k = 0; k < blobs->blob_count && blobs->owned_count; k++) {
+    if (blobs->owned_count)
+        memset(blobs->inside, 0xff, blobs->blob_count);
+    for (size_t i = 0; i < blobs->owned_count; i++) {
+        uint32_t k = (uint32_t)blobs->block_blob[blobs->owned[i]];
+        if (blobs->inside[k] != 0xff)
+            continue;
         const crowd_blob_box *box = &blobs->boxes[k];
         double w = box->x1 - box->x0 + 1.0, h = box->y1 - box->y0 + 1.0;
         double cx = box->x0 + w / 2, cy = box->y0 + h / 2;
         int count = 0;
         for (int j = 0; j < MIDDLE_SAMPLES; j++)
-            for (int i = 0; i < MIDDLE_SAMPLES; i++) {
-                double u = (i + 0.5) / MIDDLE_SAMPLES - 0.5, v = (j + 0.5) / MIDDLE_SAMPLES - 0.5;
+            for (int n = 0; n < MIDDLE_SAMPLES; n++) {
+                double u = (n + 0.5) / MIDDLE_SAMPLES - 0.5, v = (j + 0.5) / MIDDLE_SAMPLES - 0.5;
                 count += covers(region, (int)floor(cx + u * w / 2), (int)floor(cy + v * h / 2));
             }
         blobs->inside[k] = (uint8_t)count;
@@ -289,7 +298,7 @@ void crowd_region_measure(crowd_region *region, crowd_model *model)
         int share = pick(region, model, i, &b);
         if (!share)
             continue;
-        double w = model->block_weight[b] * share;
+        double w = model->block_weight[b] * share * share;
         if (w <= 0)
             continue;
         double dx = model->block_dx[b], dy = model->block_dy[b];
@@ -320,7 +329,7 @@ void crowd_region_measure(crowd_region *region, crowd_model *model)
         int share = pick(region, model, i, &b);
         if (!share)
             continue;
-        double w = model->block_weight[b] * share;
+        double w = model->block_weight[b] * share * share;
         if (w <= 0)
             continue;
         double dx = model->block_dx[b], dy = model->block_dy[b];

@@ -654,12 +654,14 @@ int crowd_model_update(crowd_model *model, const vis_image *gray,
     measure_blocks(model, gray);
     crowd_blobs_update(model);
 
-    /* What the regions count: the foreground and the moving foreground
-     * grown by one pixel, which gives back the edge and the thin parts
-     * (arms, legs, heads a few pixels wide) that the majority vote shaves
-     * off. */
-    vote(model->foreground, NULL, model->occupied, sums, zeros, width, height, 1);
-    vote(model->moving, NULL, model->occupied_moving, sums, zeros, width, height, 1);
+    /* What the regions count: the foreground smoothed by a second majority
+     * vote (ragged edges and pairs of noise pixels go) and grown by one
+     * pixel, which gives back the edge and the thin parts (arms, legs,
+     * heads a few pixels wide) that the votes shave off; the moving
+     * foreground grown alike, within it. The raw mask is free by now. */
+    vote(model->foreground, NULL, raw_fg, sums, zeros, width, height, 5);
+    vote(raw_fg, NULL, model->occupied, sums, zeros, width, height, 1);
+    vote(model->moving, model->occupied, model->occupied_moving, sums, zeros, width, height, 1);
 
     /* Pass 4: learn. Foreground is learnt slowly so that a crowd that stops
      * stays visible; ghosts are eaten separately. */

@@ -16,9 +16,10 @@
  *   polygon (never above 100);
  * - fluidity: 100 x moving foreground pixels / foreground pixels (how much of
  *   the crowd moves; 0 when the region is empty);
- * - direction: the dominant direction of motion in degrees, 0 = up, 90 =
- *   right, clockwise, in [0, 360), turned by the region's offset; or "no
- *   motion", a state of its own.
+ * - direction: the dominant direction of motion of the people in the region
+ *   (a person, a foreground blob, counts where the centre of its box is), in
+ *   degrees, 0 = up, 90 = right, clockwise, in [0, 360), turned by the
+ *   region's offset; or "no motion", a state of its own.
  *
  * Levels 0..3 with hysteresis and events follow Kurento's CrowdDetectorFilter
  * (field names and defaults are kept, see ::vision_crowd_region_config);

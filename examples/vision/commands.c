@@ -9,8 +9,8 @@
 const cli_command cli_commands[] = {
     {"frames", "print one JSON line per frame of the inputs (tests the sources)",
      command_frames_help, command_frames},
-    /* {"crowd", "occupancy, fluidity and direction in regions", command_crowd_help, command_crowd},
-     */
+    {"crowd", "occupancy, fluidity and direction of motion in regions of interest",
+     command_crowd_help, command_crowd},
     /* {"plate", "read licence plates", command_plate_help, command_plate}, */
 };
 

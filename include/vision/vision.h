@@ -18,5 +18,6 @@
 #include "common.h"
 #include "version.h"
 #include "frame.h"
+#include "plate.h"
 
 #endif /* VISION_VISION_H */

@@ -22,6 +22,17 @@ int plate_detector_new(plate_detector **out, const plate_reader_config *config,
                        vis_error_buffer *errors);
 void plate_detector_free(plate_detector *detector);
 
+/* What plate_reader_detect() does, on a detector directly (tests and the
+ * detection benchmark use it without OCR data). Regions come best first,
+ * at most min(capacity, 8); VISION_E_INVALID_ARGUMENT for NULL pointers,
+ * a non-gray image or an empty search box, VISION_E_FRAME_SIZE for an
+ * image under 16x8 or over 16384 pixels a side (a search box too small for
+ * a plate is not an error: no regions), VISION_E_NO_MEMORY,
+ * VISION_E_INTERNAL. */
+int plate_detector_detect(plate_detector *detector, const vis_image *gray, const int *search,
+                          plate_region *regions, int capacity, int *count,
+                          vis_error_buffer *errors);
+
 /* The detector a reader owns (never NULL for a reader made by
  * plate_reader_new()). Implemented in plate_reader.c. */
 plate_detector *plate_reader_detector(plate_reader *reader);

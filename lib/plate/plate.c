@@ -27,6 +27,9 @@
 /* Regions overlapping an earlier (better) one by more than this are the
  * same plate found twice. */
 #define DUPLICATE_IOU 0.5f
+/* Smallest search image worth searching. */
+#define MIN_SEARCH_WIDTH 32
+#define MIN_SEARCH_HEIGHT 16
 
 void vision_plate_options_init(vision_plate_options *options)
 {
@@ -430,7 +433,9 @@ static int read_still(vision_plate *plate, const vis_image *gray, const vis_imag
         if (reading->candidate_count < 1 ||
             reading->candidates[0].confidence < plate->options.min_confidence)
             continue;
-        const plate_region *where = reading->region.box[2] > 0 ? &reading->region : &regions[i];
+        /* Report the detector's region: it is the plate's outline, the
+         * reader's refined one only hugs the characters. */
+        const plate_region *where = &regions[i];
         /* Two regions may turn out, once read, to be the same plate. */
         int duplicate = 0;
         for (uint32_t k = 0; k < plate->result_count && !duplicate; k++)
@@ -487,10 +492,13 @@ int vision_plate_process(vision_plate *plate, const vision_frame *frame)
     int search_box[4];
     const int *search = roi_search_box(plate, sw, sh, search_box);
     int count = 0;
-    rc = plate_reader_detect(plate->reader, search_image, search, plate->regions,
-                             PLATE_MAX_REGIONS, &count, &plate->errors);
-    if (rc)
-        return rc;
+    /* No plate fits in a picture this small; not an error. */
+    if (sw >= MIN_SEARCH_WIDTH && sh >= MIN_SEARCH_HEIGHT) {
+        rc = plate_reader_detect(plate->reader, search_image, search, plate->regions,
+                                 PLATE_MAX_REGIONS, &count, &plate->errors);
+        if (rc)
+            return rc;
+    }
     if (count < 0)
         count = 0;
     if (count > PLATE_MAX_REGIONS)

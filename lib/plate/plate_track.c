@@ -173,12 +173,6 @@ static int read_track(vision_plate *plate, plate_track *track, const vis_image *
         track->agreeing++;
     else
         track->agreeing = 0;
-    if (reading->region.box[2] > 0 && reading->region.box[3] > 0 &&
-        plate_box_iou(reading->region.box, track->region.box) > 0.3f) {
-        float score = track->region.score;
-        track->region = reading->region;
-        track->region.score = score;
-    }
     return VISION_OK;
 }
 

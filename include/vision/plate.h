@@ -118,13 +118,19 @@ typedef struct vision_plate_options {
     int32_t reread_interval;
     /** Video mode: frames a track may go unseen before it ends. 1 .. 1000; default 12. */
     int32_t track_timeout;
+    /** Video mode: the whole frame is searched for new plates every this many frames; on the
+     *  frames between, only the surroundings of known tracks are searched. 1 = every frame;
+     *  1 .. 100; default 3 (a plate entering the view is found within 3 frames). */
+    int32_t scan_interval;
+    /** Must be zero. */
+    int32_t reserved;
 } vision_plate_options;
 
 /** Static initialiser for ::vision_plate_options; identical bytes to vision_plate_options_init(). */
 #define VISION_PLATE_OPTIONS_INIT                                                                  \
     {                                                                                              \
         VISION_PLATE_OPTIONS_VERSION, VISION_PLATE_COUNTRY_ALL, VISION_PLATE_MODE_STILL, 5, 0.5,   \
-            0, 0, 0, 0, {0}, NULL, 8, 12                                                           \
+            0, 0, 0, 0, {0}, NULL, 8, 12, 3, 0                                                     \
     }
 
 /**

@@ -44,6 +44,7 @@ void vision_plate_options_init(vision_plate_options *options)
     options->ocr_data_path = NULL;
     options->reread_interval = 8;
     options->track_timeout = 12;
+    options->scan_interval = 3;
 }
 
 void vision_plate_result_init(vision_plate_result *result)
@@ -150,6 +151,11 @@ static int check_options(const vision_plate_options *o)
     if (o->track_timeout < 1 || o->track_timeout > 1000)
         return vis_fail(NULL, VISION_E_OPTION, "track_timeout %d is outside 1..1000",
                         o->track_timeout);
+    if (o->scan_interval < 1 || o->scan_interval > 100)
+        return vis_fail(NULL, VISION_E_OPTION, "scan_interval %d is outside 1..100",
+                        o->scan_interval);
+    if (o->reserved != 0)
+        return vis_fail(NULL, VISION_E_OPTION, "reserved is %d, must be 0", o->reserved);
     if (o->roi_point_count) {
         if (o->roi_point_count < 3 || o->roi_point_count > VISION_PLATE_ROI_MAX_POINTS)
             return vis_fail(NULL, VISION_E_REGION, "roi has %u points: use 0 or 3..%d",
@@ -415,6 +421,65 @@ static const int *roi_search_box(const vision_plate *plate, int width, int heigh
     return box;
 }
 
+/* Detect into plate->regions[*count ..], keeping the total in bounds. */
+static int detect_into(vision_plate *plate, const vis_image *image, const int *search, int *count)
+{
+    int found = 0;
+    int rc = plate_reader_detect(plate->reader, image, search, plate->regions + *count,
+                                 PLATE_MAX_REGIONS - *count, &found, &plate->errors);
+    if (rc)
+        return rc;
+    if (found < 0)
+        found = 0;
+    if (found > PLATE_MAX_REGIONS - *count)
+        found = PLATE_MAX_REGIONS - *count;
+    *count += found;
+    return VISION_OK;
+}
+
+/*
+ * Where to look. Still mode, and video mode on every scan_interval-th
+ * frame: the whole image (or the region of interest). Video mode in
+ * between: only around the tracks, where they are expected now; with no
+ * track, nowhere. That keeps the cost of an empty road low while a plate
+ * that enters is found within scan_interval frames.
+ */
+static int find_regions(vision_plate *plate, const vis_image *image, int frame_width,
+                        int frame_height, int *count)
+{
+    *count = 0;
+    int box[4];
+    const int *roi = roi_search_box(plate, image->width, image->height, box);
+    int video = plate->options.mode == VISION_PLATE_MODE_VIDEO;
+    if (!video || plate->frame_index % plate->options.scan_interval == 0)
+        return detect_into(plate, image, roi, count);
+    double sx = (double)image->width / frame_width, sy = (double)image->height / frame_height;
+    const plate_tracker *tracker = &plate->tracker;
+    for (int i = 0; i < tracker->count && *count < PLATE_MAX_REGIONS; i++) {
+        const plate_track *t = &tracker->tracks[i];
+        if (plate->frame_index - t->last_frame > plate->options.scan_interval)
+            continue; /* lost for a while: left to the next full scan */
+        double dt = (double)(plate->frame_index - t->last_frame);
+        double w = t->region.box[2], h = t->region.box[3];
+        double x = t->region.box[0] + t->vx * dt, y = t->region.box[1] + t->vy * dt;
+        /* A margin of a plate width (or more for fast plates) each side. */
+        double mx = w + fabs(t->vx) * 2, my = h * 1.5 + fabs(t->vy) * 2;
+        int x0 = (int)floor((x - mx) * sx), y0 = (int)floor((y - my) * sy);
+        int x1 = (int)ceil((x + w + mx) * sx), y1 = (int)ceil((y + h + my) * sy);
+        x0 = x0 < 0 ? 0 : x0;
+        y0 = y0 < 0 ? 0 : y0;
+        x1 = x1 > image->width ? image->width : x1;
+        y1 = y1 > image->height ? image->height : y1;
+        if (x1 - x0 < MIN_SEARCH_WIDTH || y1 - y0 < MIN_SEARCH_HEIGHT)
+            continue;
+        int window[4] = {x0, y0, x1 - x0, y1 - y0};
+        int rc = detect_into(plate, image, window, count);
+        if (rc)
+            return rc;
+    }
+    return VISION_OK;
+}
+
 static int sort_by_confidence(const void *a, const void *b)
 {
     const vision_plate_result *ra = a, *rb = b;
@@ -489,20 +554,13 @@ int vision_plate_process(vision_plate *plate, const vision_frame *frame)
         bgr_image = &bgr;
     }
 
-    int search_box[4];
-    const int *search = roi_search_box(plate, sw, sh, search_box);
     int count = 0;
     /* No plate fits in a picture this small; not an error. */
     if (sw >= MIN_SEARCH_WIDTH && sh >= MIN_SEARCH_HEIGHT) {
-        rc = plate_reader_detect(plate->reader, search_image, search, plate->regions,
-                                 PLATE_MAX_REGIONS, &count, &plate->errors);
+        rc = find_regions(plate, search_image, width, height, &count);
         if (rc)
             return rc;
     }
-    if (count < 0)
-        count = 0;
-    if (count > PLATE_MAX_REGIONS)
-        count = PLATE_MAX_REGIONS;
     if (search_image != &gray) {
         double sx = (double)width / sw, sy = (double)height / sh;
         for (int i = 0; i < count; i++)

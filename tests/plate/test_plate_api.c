@@ -50,7 +50,7 @@ static void test_init_macros_match_functions(void **state)
 static void test_layouts_have_no_padding(void **state)
 {
     (void)state;
-    assert_int_equal(offsetof(vision_plate_options, track_timeout) + sizeof(int32_t),
+    assert_int_equal(offsetof(vision_plate_options, reserved) + sizeof(int32_t),
                      sizeof(vision_plate_options));
     assert_int_equal(offsetof(vision_plate_result, detection_score) + sizeof(float),
                      sizeof(vision_plate_result));
@@ -143,6 +143,12 @@ static void test_bad_options(void **state)
     assert_int_equal(new_with(&o), VISION_E_OPTION);
     vision_plate_options_init(&o);
     o.track_timeout = 0;
+    assert_int_equal(new_with(&o), VISION_E_OPTION);
+    vision_plate_options_init(&o);
+    o.scan_interval = 0;
+    assert_int_equal(new_with(&o), VISION_E_OPTION);
+    vision_plate_options_init(&o);
+    o.reserved = 1;
     assert_int_equal(new_with(&o), VISION_E_OPTION);
 
     vision_plate_options_init(&o);

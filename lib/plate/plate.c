@@ -542,10 +542,12 @@ int vision_plate_process(vision_plate *plate, const vision_frame *frame)
             return rc;
         search_image = &small;
     }
-    /* Colour helps the reader on still images; video stays on gray for speed. */
+    /* The reader works on gray alone (plate_reader_read ignores colour for
+     * now), so no BGR copy is made: it would cost a full-frame conversion.
+     * Set PLATE_READER_WANTS_BGR when the reader starts using it. */
     const vis_image *bgr_image = NULL;
-    if (plate->options.mode == VISION_PLATE_MODE_STILL &&
-        frame->format != VISION_PIXEL_FORMAT_GRAY8 &&
+#ifdef PLATE_READER_WANTS_BGR
+    if (frame->format != VISION_PIXEL_FORMAT_GRAY8 &&
         frame->format != VISION_PIXEL_FORMAT_GRAY16_LE) {
         rc = vis_image_from_frame(&bgr, &plate->bgr_buffer, frame, 3, width, height,
                                   &plate->errors);
@@ -553,6 +555,9 @@ int vision_plate_process(vision_plate *plate, const vision_frame *frame)
             return rc;
         bgr_image = &bgr;
     }
+#else
+    (void)bgr;
+#endif
 
     int count = 0;
     /* No plate fits in a picture this small; not an error. */

@@ -197,6 +197,106 @@ static void test_every_pixel_format_same_result(void **state)
     vision_plate_free(h);
 }
 
+/* Process with options; copy out the first result and check that every
+ * result satisfies `ok` (NULL: no check). Returns the result count. */
+typedef int (*result_check)(const vision_plate_result *r);
+static uint32_t count_with(const vision_plate_options *o, const vision_frame *f,
+                           vision_plate_result *first, result_check ok)
+{
+    vision_plate *h = NULL;
+    assert_int_equal(vision_plate_new(&h, o), VISION_OK);
+    assert_int_equal(vision_plate_process(h, f), VISION_OK);
+    uint32_t n = vision_plate_result_count(h);
+    vision_plate_result_init(first);
+    for (uint32_t i = 0; i < n; i++) {
+        vision_plate_result r = VISION_PLATE_RESULT_INIT;
+        assert_int_equal(vision_plate_get_result(&r, h, i), VISION_OK);
+        if (i == 0)
+            *first = r;
+        if (ok && !ok(&r))
+            print_message("result %s at %d,%d %dx%d breaks the option\n", r.text, r.box[0],
+                          r.box[1], r.box[2], r.box[3]);
+        assert_true(!ok || ok(&r));
+    }
+    vision_plate_free(h);
+    return n;
+}
+
+static int centre_in_right_half(const vision_plate_result *r)
+{
+    return r->box[0] + r->box[2] / 2.0 >= 0.55 * SCENE_W;
+}
+
+static int at_most_100_wide(const vision_plate_result *r)
+{
+    return r->box[2] <= 100;
+}
+
+static int at_least_320_wide(const vision_plate_result *r)
+{
+    return r->box[2] >= 320;
+}
+
+/* Region of interest, width limits, top_n and a scaled search image all
+ * act on what is reported; coordinates stay in frame pixels. */
+static void test_options_shape_results(void **state)
+{
+    (void)state;
+    int box[4];
+    /* The plate sits left of the centre: x 0.3, y 0.62 of the frame. */
+    uint8_t *bgr = malloc((size_t)SCENE_W * SCENE_H * 3);
+    assert_non_null(bgr);
+    synth_background(bgr, SCENE_W, SCENE_H, SCENE_W * 3, 0, 3);
+    synth_plate p = {SYNTH_BR_MERCOSUR, "RIO2A18", SCENE_W * 0.3, SCENE_H * 0.62, 200, 0, 0, 1, 3};
+    assert_int_equal(synth_draw_plate(bgr, SCENE_W, SCENE_H, SCENE_W * 3, &p, box), 0);
+    vision_frame f = VISION_FRAME_INIT;
+    assert_int_equal(vision_frame_wrap(&f, VISION_PIXEL_FORMAT_BGR, SCENE_W, SCENE_H, bgr,
+                                       (uint64_t)SCENE_W * SCENE_H * 3),
+                     VISION_OK);
+    vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
+    vision_plate_result base, r;
+    assert_true(count_with(&o, &f, &base, NULL) >= 1);
+    assert_true(iou_over(base.box, box, 0.4));
+
+    /* ROI on the right: nothing reported outside it, so not the plate. */
+    vision_plate_options roi = o;
+    double right[8] = {0.55, 0.0, 1.0, 0.0, 1.0, 1.0, 0.55, 1.0};
+    roi.roi_point_count = 4;
+    memcpy(roi.roi, right, sizeof right);
+    count_with(&roi, &f, &r, centre_in_right_half);
+    /* ROI on the left half: the plate is inside, same reading. */
+    double left[8] = {0.0, 0.0, 0.5, 0.0, 0.5, 1.0, 0.0, 1.0};
+    memcpy(roi.roi, left, sizeof left);
+    assert_true(count_with(&roi, &f, &r, NULL) >= 1);
+    assert_string_equal(r.text, base.text);
+
+    /* Width limits: nothing reported outside them. */
+    vision_plate_options narrow = o;
+    narrow.max_plate_width = 100;
+    count_with(&narrow, &f, &r, at_most_100_wide);
+    vision_plate_options wide = o;
+    wide.min_plate_width = 320;
+    count_with(&wide, &f, &r, at_least_320_wide);
+
+    /* top_n bounds the candidates. */
+    vision_plate_options one = o;
+    one.top_n = 1;
+    assert_true(count_with(&one, &f, &r, NULL) >= 1);
+    assert_int_equal(r.candidate_count, 1);
+
+    /* Searching a half-size image: the same plate, boxes in frame pixels. */
+    vision_plate_options half = o;
+    half.analysis_width = SCENE_W / 2;
+    half.min_confidence = 0.0; /* the position is checked here, not the reading */
+    assert_true(count_with(&half, &f, &r, NULL) >= 1);
+    assert_true(iou_over(r.box, base.box, 0.6));
+    for (int i = 0; i < 4; i++) {
+        assert_true(r.corners[2 * i] >= 0 && r.corners[2 * i] <= SCENE_W);
+        assert_true(r.corners[2 * i + 1] >= 0 && r.corners[2 * i + 1] <= SCENE_H);
+    }
+    free(bgr);
+}
+
 int main(void)
 {
     if (synth_fonts_available() != 0) {
@@ -208,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_small_clean_plates),
         cmocka_unit_test(test_degraded_plates),
         cmocka_unit_test(test_every_pixel_format_same_result),
+        cmocka_unit_test(test_options_shape_results),
     };
     return cmocka_run_group_tests_name("plate_read", tests, NULL, NULL);
 }

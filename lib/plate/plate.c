@@ -596,7 +596,10 @@ int vision_plate_flush(vision_plate *plate)
     if (plate->in_callback)
         return vis_fail(&plate->errors, VISION_E_REENTRANT,
                         "vision_plate_flush called from inside the handle's callback");
+    /* END events name the last frame processed, not the next one. */
+    plate->frame_index--;
     plate_track_end_all(plate);
+    plate->frame_index++;
     return VISION_OK;
 }
 

@@ -227,8 +227,10 @@ static void draw_result(const canvas *c, const vision_plate_result *r, double sx
         memmove(label + p, label, n + 1);
         memcpy(label, prefix, (size_t)p);
     }
-    int scale = c->height / 240;
-    scale = scale < 1 ? 1 : scale > 6 ? 6 : scale;
+    int scale = c->height / 200;
+    scale = scale < 2 ? 2 : scale > 6 ? 6 : scale;
+    if (c->height < 100)
+        scale = 1;
     int text_w = (int)strlen(label) * 6 * scale + 2 * scale;
     int text_h = 9 * scale;
     int lx = px[0] < px[3] ? px[0] : px[3];

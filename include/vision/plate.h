@@ -215,7 +215,7 @@ typedef struct vision_plate_result {
     uint32_t char_count;
     /** Confidence of each character of @ref text, 0..1 (the reading it came from). */
     float char_confidence[VISION_PLATE_TEXT_SIZE];
-    /** The syntax pattern @ref text matched, such as "us-ca" or "br-mercosur"; "" when none. */
+    /** The syntax pattern @ref text matched, such as "us-3l4n", "eu-sk" or "br-mercosur"; "" when none. */
     char pattern[VISION_PLATE_TEXT_SIZE];
     /** Axis-aligned box around the plate in this frame: x, y, width, height in pixels. */
     int32_t box[4];

@@ -69,18 +69,27 @@ extern "C" int vis_cv_edge_components(const uint8_t *gray, size_t stride, int wi
         cv::convertScaleAbs(dx, edges);
         cv::Mat close_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(close_w, close_h));
         cv::Mat open_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(open_w, open_h));
-        for (int mode = VIS_CV_EDGES_GLOBAL; mode <= VIS_CV_EDGES_LOCAL; mode <<= 1) {
-            if (!(modes & mode))
-                continue;
-            if (mode == VIS_CV_EDGES_GLOBAL) {
-                cv::threshold(edges, binary, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
-            } else {
-                cv::Mat mean, limit;
-                cv::blur(edges, mean, cv::Size(local_window, local_window));
-                mean.convertTo(limit, CV_8U, 2.0, 10.0); /* saturates at 255 */
-                cv::compare(edges, limit, binary, cv::CMP_GT);
-            }
-            cv::morphologyEx(binary, binary, cv::MORPH_CLOSE, close_kernel);
+        cv::Mat global, local;
+        if (modes & VIS_CV_EDGES_GLOBAL)
+            cv::threshold(edges, global, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+        if (modes & VIS_CV_EDGES_LOCAL) {
+            cv::Mat mean, limit;
+            cv::blur(edges, mean, cv::Size(local_window, local_window));
+            mean.convertTo(limit, CV_8U, 2.0, 10.0); /* saturates at 255 */
+            cv::compare(edges, limit, local, cv::CMP_GT);
+        }
+        cv::Mat maps[2];
+        int map_count = 0;
+        if ((modes & VIS_CV_EDGES_UNION) && !global.empty() && !local.empty()) {
+            cv::bitwise_or(global, local, maps[map_count++]);
+        } else {
+            if (!global.empty())
+                maps[map_count++] = global;
+            if (!local.empty())
+                maps[map_count++] = local;
+        }
+        for (int i = 0; i < map_count; i++) {
+            cv::morphologyEx(maps[i], binary, cv::MORPH_CLOSE, close_kernel);
             cv::morphologyEx(binary, binary, cv::MORPH_OPEN, open_kernel);
             collect(binary, false, min_width, min_height, height, out, capacity, count);
         }

@@ -33,6 +33,8 @@ enum {
      * `local_window` pixels) plus a small floor: finds dim plates in dark
      * or flat scenes. */
     VIS_CV_EDGES_LOCAL = 1 << 1,
+    /* With both: one map, their union, instead of two. */
+    VIS_CV_EDGES_UNION = 1 << 2,
 };
 
 /*

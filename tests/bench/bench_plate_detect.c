@@ -31,7 +31,7 @@
 #define CAPACITY 8
 
 typedef struct sample {
-    char image[512];
+    char image[2048];
     int box[4];
 } sample;
 
@@ -42,13 +42,26 @@ typedef struct set_result {
     int top3;
     long regions;
     double *ms;
+    double *cpu_ms;
 } set_result;
 
-static double now_ms(void)
+static double clock_ms(clockid_t clock)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(clock, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/* Wall time is what the targets are about; the thread's CPU time is shown
+ * beside it because it does not grow when other work shares the cores. */
+static double now_ms(void)
+{
+    return clock_ms(CLOCK_MONOTONIC);
+}
+
+static double cpu_ms(void)
+{
+    return clock_ms(CLOCK_THREAD_CPUTIME_ID);
 }
 
 static int compare_double(const void *a, const void *b)
@@ -83,7 +96,7 @@ static int load_samples(const char *dir, sample *samples)
         size_t len = strlen(e->d_name);
         if (len < 5 || strcmp(e->d_name + len - 4, ".txt"))
             continue;
-        char path[1024];
+        char path[2048];
         snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
         FILE *f = fopen(path, "r");
         if (!f)
@@ -150,15 +163,18 @@ static void paint_out(vis_image *img, const int *box)
 static void print_row(const char *name, const set_result *r, int with_truth)
 {
     qsort(r->ms, (size_t)r->images, sizeof(double), compare_double);
-    double median = r->ms[r->images / 2];
-    double p90 = r->ms[(r->images * 9) / 10 < r->images ? (r->images * 9) / 10 : r->images - 1];
+    qsort(r->cpu_ms, (size_t)r->images, sizeof(double), compare_double);
+    int p90_index = (r->images * 9) / 10;
+    double median = r->ms[r->images / 2], p90 = r->ms[p90_index];
+    double cpu_median = r->cpu_ms[r->images / 2], cpu_p90 = r->cpu_ms[p90_index];
     if (with_truth)
-        printf("| %s | %d | %.1f%% | %.1f%% | %.1f%% | %.2f | %.2f | %.2f |\n", name, r->images,
-               100.0 * r->detected / r->images, 100.0 * r->top1 / r->images,
-               100.0 * r->top3 / r->images, (double)r->regions / r->images, median, p90);
+        printf("| %s | %d | %.1f%% | %.1f%% | %.1f%% | %.2f | %.2f | %.2f | %.2f | %.2f |\n", name,
+               r->images, 100.0 * r->detected / r->images, 100.0 * r->top1 / r->images,
+               100.0 * r->top3 / r->images, (double)r->regions / r->images, median, p90,
+               cpu_median, cpu_p90);
     else
-        printf("| %s | %d | - | - | - | %.2f | %.2f | %.2f |\n", name, r->images,
-               (double)r->regions / r->images, median, p90);
+        printf("| %s | %d | - | - | - | %.2f | %.2f | %.2f | %.2f | %.2f |\n", name, r->images,
+               (double)r->regions / r->images, median, p90, cpu_median, cpu_p90);
 }
 
 int main(int argc, char **argv)
@@ -187,12 +203,17 @@ int main(int argc, char **argv)
     static sample samples[MAX_IMAGES];
     set_result empty = {0};
     empty.ms = calloc(MAX_IMAGES, sizeof(double));
+    empty.cpu_ms = calloc(MAX_IMAGES, sizeof(double));
 
     printf("Plate detection, one thread, image already decoded (%s)\n\n", root);
-    printf("| set | images | detected | top-1 box | top-3 box | regions/image | median ms | p90 ms |\n");
-    printf("|---|---|---|---|---|---|---|---|\n");
+    printf("| set | images | detected | top-1 box | top-3 box | regions/image | median ms | p90 ms | median CPU ms | p90 CPU ms |\n");
+    printf("|---|---|---|---|---|---|---|---|---|---|\n");
     for (size_t s = 0; s < sizeof(sets) / sizeof(sets[0]); s++) {
         char dir[1024];
+        if (strlen(root) > 1000) {
+            printf("bench_plate_detect: skipped (data path too long)\n");
+            return 0;
+        }
         snprintf(dir, sizeof(dir), "%s/%s", root, sets[s].name);
         int n = load_samples(dir, samples);
         if (n == 0)
@@ -205,6 +226,7 @@ int main(int argc, char **argv)
         }
         set_result r = {0};
         r.ms = calloc((size_t)n, sizeof(double));
+        r.cpu_ms = calloc((size_t)n, sizeof(double));
         for (int i = 0; i < n; i++) {
             vis_image gray;
             if (load_gray(samples[i].image, &gray) != 0) {
@@ -213,9 +235,12 @@ int main(int argc, char **argv)
             }
             plate_region regions[CAPACITY];
             int count = 0;
-            double t0 = now_ms();
+            if (getenv("DETECT_DEBUG"))
+                fprintf(stderr, "IMG %s %d %d %d %d\n", samples[i].image, samples[i].box[0],
+                        samples[i].box[1], samples[i].box[2], samples[i].box[3]);
+            double t0 = now_ms(), c0 = cpu_ms();
             int rc = plate_detector_detect(detector, &gray, NULL, regions, CAPACITY, &count, NULL);
-            double t1 = now_ms();
+            double t1 = now_ms(), c1 = cpu_ms();
             if (rc != VISION_OK)
                 fprintf(stderr, "%s: %s\n", samples[i].image, vision_last_error());
             int rank = -1;
@@ -223,6 +248,7 @@ int main(int argc, char **argv)
                 if (iou(regions[k].box, samples[i].box) > 0.4)
                     rank = k;
             r.ms[r.images] = t1 - t0;
+            r.cpu_ms[r.images] = c1 - c0;
             r.images++;
             r.regions += count;
             r.detected += rank >= 0;
@@ -240,7 +266,9 @@ int main(int argc, char **argv)
                 gray.height == 720) {
                 paint_out(&gray, samples[i].box);
                 t0 = now_ms();
+                c0 = cpu_ms();
                 plate_detector_detect(detector, &gray, NULL, regions, CAPACITY, &count, NULL);
+                empty.cpu_ms[empty.images] = cpu_ms() - c0;
                 empty.ms[empty.images++] = now_ms() - t0;
                 empty.regions += count;
             }
@@ -248,10 +276,12 @@ int main(int argc, char **argv)
         }
         print_row(sets[s].name, &r, 1);
         free(r.ms);
+        free(r.cpu_ms);
         plate_detector_free(detector);
     }
     if (empty.images)
         print_row("us 1280x720, plate painted out", &empty, 0);
     free(empty.ms);
+    free(empty.cpu_ms);
     return 0;
 }

@@ -33,6 +33,8 @@
 #define RELUCTANT_INTERVAL 3
 /* Readings that agree before re-reading slows down further. */
 #define SETTLED_AGREEING 4
+/* A single reading this confident announces a track on its own. */
+#define SURE_READING 0.9f
 /* An UPDATE for a higher confidence alone needs at least this gain. */
 #define UPDATE_CONFIDENCE_GAIN 0.1f
 
@@ -184,7 +186,10 @@ static void update_announcement(const vision_plate *plate, plate_track *track)
         return;
     float conf = vote_confidence(track, best);
     if (!track->announced) {
-        if (conf >= plate->options.min_confidence) {
+        /* One reading is enough when it is very sure; otherwise two must
+         * agree, so a single lucky reading of a non-plate is not announced. */
+        int confirmed = best->top_count >= 2 || best->best_conf >= SURE_READING;
+        if (conf >= plate->options.min_confidence && confirmed) {
             track->announced = 1;
             track->pending_event = VISION_PLATE_EVENT_NEW;
             track->previous_text[0] = '\0';

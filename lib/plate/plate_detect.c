@@ -672,8 +672,9 @@ int plate_detector_detect(plate_detector *detector, const vis_image *gray, const
             break;
         detect_box b = {(float)p->region.box[0], (float)p->region.box[1],
                         (float)p->region.box[2], (float)p->region.box[3]};
-        if (b.w < 1 || b.h < 1)
-            continue;
+        if (b.w < 1 || b.h < 1 || b.w < detector->min_width * 0.6f ||
+            (detector->max_width > 0 && b.w > detector->max_width * 1.25f))
+            continue; /* outside the plate widths asked for */
         int overlaps = 0;
         for (int k = 0; k < kept && !overlaps; k++) {
             detect_box o = {(float)regions[k].box[0], (float)regions[k].box[1],

@@ -27,10 +27,6 @@
 #include "plate_detect.h"
 
 #include <math.h>
-#ifdef DETECT_PROFILE
-#include <stdio.h>
-#include <time.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,11 +199,6 @@ static int proposals_from_level(plate_detector *detector, const uint8_t *data, s
     float max_width = detector->max_width > 0 ? detector->max_width * 1.3f : (float)area_width;
     for (int i = 0; i < found; i++) {
         const vis_cv_component *c = &detector->components[i];
-#ifdef DETECT_PROFILE
-        if (getenv("DETECT_DEBUG"))
-            fprintf(stderr, "C %.2f %d,%d,%d,%d area %d\n", scale, c->x, c->y, c->width, c->height,
-                    c->area);
-#endif
         float aspect = (float)c->width / (float)c->height;
         float fill = (float)c->area / ((float)c->width * (float)c->height);
         if (aspect < PROPOSAL_MIN_ASPECT || aspect > PROPOSAL_MAX_ASPECT ||
@@ -623,15 +614,7 @@ int plate_detector_detect(plate_detector *detector, const vis_image *gray, const
     }
 
     int n = 0;
-#ifdef DETECT_PROFILE
-    struct timespec t0, t1, t2;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
-#endif
     int rc = make_proposals(detector, &area, &n);
-#ifdef DETECT_PROFILE
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
-    int n_all = n;
-#endif
     if (rc == VISION_OK && n > MAX_VERIFIED) {
         qsort(detector->proposals, (size_t)n, sizeof(proposal), by_prior);
         n = MAX_VERIFIED;
@@ -642,26 +625,12 @@ int plate_detector_detect(plate_detector *detector, const vis_image *gray, const
         rc = find_chars(detector, &area, &p->box, &chain);
         p->score = chain_score(&chain, &p->box) + 0.05f * p->prior;
         outline(detector, p, &chain, &area, ox, oy);
-#ifdef DETECT_PROFILE
-        if (getenv("DETECT_DEBUG"))
-            fprintf(stderr, "F %d %d %d %d %.2f %d %.2f %.3f %.3f %.3f %.3f %.3f %.3f %.3f\n",
-                    p->region.box[0], p->region.box[1], p->region.box[2], p->region.box[3],
-                    p->prior, chain.count, chain.char_height / p->box.h, chain.box.w / p->box.w,
-                    chain.slope, chain.fill, chain.aspect, chain.spacing, p->box.w / p->box.h,
-                    p->score);
-#endif
     }
     if (rc != VISION_OK)
         return vis_fail(errors, rc,
                         rc == VISION_E_NO_MEMORY ? "plate detect: out of memory"
                                                  : "plate detect: image processing failed");
 
-#ifdef DETECT_PROFILE
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t2);
-    fprintf(stderr, "PROF %d %d %.3f %.3f\n", n_all, n,
-            (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6,
-            (t2.tv_sec - t1.tv_sec) * 1e3 + (t2.tv_nsec - t1.tv_nsec) / 1e6);
-#endif
     qsort(detector->proposals, (size_t)n, sizeof(proposal), by_score);
     int limit = capacity < MAX_REGIONS ? capacity : MAX_REGIONS;
     int kept = 0;

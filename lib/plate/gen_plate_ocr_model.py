@@ -31,7 +31,7 @@ from PIL import Image, ImageDraw, ImageFont
 GLYPH_W, GLYPH_H = 16, 24
 CLASSES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NOISE = len(CLASSES)  # the "not a character" class
-HIDDEN = 96
+HIDDEN = 128
 SEED = 1451
 
 FONT_DIRS = "/usr/share/fonts/truetype"
@@ -53,14 +53,39 @@ FONTS = [  # (path, weight in the training mix)
 rng = np.random.default_rng(SEED)
 
 
+CELL = 4  # gradient histogram cells of CELL x CELL pixels
+BINS = 8  # unsigned orientations
+
+
+def gradient_histograms(v):
+    """Histograms of gradient orientation (0..180 degrees, BINS bins,
+    weighted by magnitude) over CELL x CELL cells of the normalised glyph,
+    the whole vector L2-normalised and scaled by 4."""
+    gx = np.zeros_like(v)
+    gy = np.zeros_like(v)
+    gx[:, 1:-1] = v[:, 2:] - v[:, :-2]
+    gy[1:-1, :] = v[2:, :] - v[:-2, :]
+    mag = np.sqrt(gx * gx + gy * gy)
+    ang = np.mod(np.arctan2(gy, gx), np.pi)
+    b = np.minimum((ang / np.pi * BINS).astype(int), BINS - 1)
+    h = np.zeros((GLYPH_H // CELL, GLYPH_W // CELL, BINS), np.float32)
+    for o in range(BINS):
+        m = (mag * (b == o)).reshape(GLYPH_H // CELL, CELL, GLYPH_W // CELL, CELL)
+        h[:, :, o] = m.sum(axis=(1, 3))
+    h = h.reshape(-1)
+    return h / (np.sqrt((h * h).sum()) + 1e-3) * 4.0
+
+
 def glyph_features(patch, box_w, box_h):
     """The classifier's input, as plate_ocr_glyph_features() computes it:
-    patch is the gray crop of the glyph's box, ink dark."""
+    patch is the gray crop of the glyph's box, ink dark. The normalised
+    pixels (ink 1), the box's aspect ratio, the gradient histograms."""
     small = cv2.resize(patch, (GLYPH_W, GLYPH_H), interpolation=cv2.INTER_AREA).astype(np.float32)
     lo, hi = float(small.min()), float(small.max())
     scale = 1.0 / max(hi - lo, 8.0)
-    v = (hi - small) * scale
-    return np.concatenate([v.reshape(-1), [box_w / float(box_h)]]).astype(np.float32)
+    v = ((hi - small) * scale).astype(np.float32)
+    return np.concatenate([v.reshape(-1), [box_w / float(box_h)],
+                           gradient_histograms(v)]).astype(np.float32)
 
 
 def render_text(font, text, size):
@@ -86,7 +111,7 @@ def distort(img, ink_ratio_hint=None):
     # rotation, shear, horizontal squeeze
     ang = rng.normal(0, 2.5)
     shear = rng.normal(0, 0.08)
-    sx = rng.uniform(0.8, 1.2)
+    sx = rng.uniform(0.65, 1.2)
     c, s = np.cos(np.radians(ang)), np.sin(np.radians(ang))
     m = np.array([[c * sx, -s + shear, 0], [s * sx, c, 0]], np.float64)
     corners = np.array([[0, 0, 1], [w, 0, 1], [0, h, 1], [w, h, 1]], np.float64) @ m.T
@@ -258,7 +283,11 @@ def predict(params, x):
 
 
 def c_array(name, a):
-    vals = ", ".join(f"{float(t):.6g}f" for t in a.reshape(-1))
+    def literal(t):
+        text = f"{float(t):.6g}"
+        return text + ("f" if ("." in text or "e" in text) else ".0f")
+
+    vals = ", ".join(literal(t) for t in a.reshape(-1))
     lines = []
     line = "    "
     for tok in vals.split(" "):

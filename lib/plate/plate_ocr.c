@@ -6,6 +6,7 @@
 #include "plate_ocr.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,15 @@ void plate_ocr_free(plate_ocr *ocr)
     vis_free(ocr->binary);
     vis_free(ocr->labels);
     vis_free(ocr);
+}
+
+void plate_ocr_plate_image(const plate_ocr *ocr, const uint8_t **data, size_t *stride, int *width,
+                           int *height)
+{
+    *data = ocr->plate;
+    *stride = OCR_MAX_WIDTH;
+    *width = ocr->width;
+    *height = ocr->height;
 }
 
 void plate_ocr_to_image(const plate_ocr *ocr, float u, float v, float *x, float *y)
@@ -148,6 +158,42 @@ int plate_ocr_glyph_features(const uint8_t *patch, size_t stride, int width, int
     for (int i = 0; i < PLATE_GLYPH_W * PLATE_GLYPH_H; i++)
         features[i] = (float)(hi - small[i]) * scale;
     features[PLATE_GLYPH_W * PLATE_GLYPH_H] = (float)width / (float)height;
+
+#if PLATE_OCR_HOG
+    /* histograms of gradient orientation per cell, as the generator's
+     * gradient_histograms() */
+    const float *v = features;
+    float *hist = features + PLATE_GLYPH_W * PLATE_GLYPH_H + 1;
+    const int cells_x = PLATE_GLYPH_W / PLATE_GLYPH_CELL;
+    const int nhist = cells_x * (PLATE_GLYPH_H / PLATE_GLYPH_CELL) * PLATE_GLYPH_BINS;
+    memset(hist, 0, sizeof(float) * (size_t)nhist);
+    for (int y = 0; y < PLATE_GLYPH_H; y++)
+        for (int x = 0; x < PLATE_GLYPH_W; x++) {
+            float gx = (x > 0 && x < PLATE_GLYPH_W - 1)
+                           ? v[y * PLATE_GLYPH_W + x + 1] - v[y * PLATE_GLYPH_W + x - 1]
+                           : 0.0f;
+            float gy = (y > 0 && y < PLATE_GLYPH_H - 1)
+                           ? v[(y + 1) * PLATE_GLYPH_W + x] - v[(y - 1) * PLATE_GLYPH_W + x]
+                           : 0.0f;
+            float mag = sqrtf(gx * gx + gy * gy);
+            float ang = atan2f(gy, gx);
+            if (ang < 0)
+                ang += (float)M_PI;
+            if (ang >= (float)M_PI)
+                ang -= (float)M_PI;
+            int bin = (int)(ang / (float)M_PI * PLATE_GLYPH_BINS);
+            if (bin > PLATE_GLYPH_BINS - 1)
+                bin = PLATE_GLYPH_BINS - 1;
+            int cell = (y / PLATE_GLYPH_CELL) * cells_x + x / PLATE_GLYPH_CELL;
+            hist[cell * PLATE_GLYPH_BINS + bin] += mag;
+        }
+    float norm = 0;
+    for (int i = 0; i < nhist; i++)
+        norm += hist[i] * hist[i];
+    norm = 4.0f / (sqrtf(norm) + 1e-3f);
+    for (int i = 0; i < nhist; i++)
+        hist[i] *= norm;
+#endif
     return VISION_OK;
 }
 
@@ -184,6 +230,12 @@ typedef struct glyph_box {
     int x, y, w, h;
     int label;
 } glyph_box;
+
+static int compare_int(const void *a, const void *b)
+{
+    int p = *(const int *)a, q = *(const int *)b;
+    return (p > q) - (p < q);
+}
 
 static int compare_x(const void *a, const void *b)
 {
@@ -223,7 +275,7 @@ static int split_box(const plate_ocr *ocr, const glyph_box *g, int parts, glyph_
 
 /* The best line of similar components in the binary image; writes glyph
  * boxes sorted left to right, returns their number. */
-static int find_line(plate_ocr *ocr, int n, glyph_box *line, int capacity)
+static int find_line(plate_ocr *ocr, int n, glyph_box *line, int capacity, float *line_height)
 {
     const int H = ocr->height, W = ocr->width;
     glyph_box cand[OCR_MAX_COMPONENTS];
@@ -302,6 +354,34 @@ static int find_line(plate_ocr *ocr, int n, glyph_box *line, int capacity)
         members[k++] = cand[c];
     }
     qsort(members, (size_t)k, sizeof *members, compare_x);
+    /* Every glyph spans the line's height (median top and bottom, following
+     * its slope): pieces of broken characters and characters cut by the band
+     * are then taken whole. */
+    if (k >= 3) {
+        int tops[OCR_MAX_COMPONENTS], bottoms[OCR_MAX_COMPONENTS];
+        for (int i = 0; i < k; i++) {
+            float cx = members[i].x + members[i].w * 0.5f;
+            float shift = slope * (cx - ax);
+            tops[i] = (int)lroundf(members[i].y - shift);
+            bottoms[i] = (int)lroundf(members[i].y + members[i].h - shift);
+        }
+        qsort(tops, (size_t)k, sizeof(int), compare_int);
+        qsort(bottoms, (size_t)k, sizeof(int), compare_int);
+        int top = tops[k / 2], bottom = bottoms[k / 2];
+        for (int i = 0; i < k; i++) {
+            float cx = members[i].x + members[i].w * 0.5f;
+            int shift = (int)lroundf(slope * (cx - ax));
+            int y0 = top + shift, y1 = bottom + shift;
+            if (y0 < 0)
+                y0 = 0;
+            if (y1 > H)
+                y1 = H;
+            if (y1 - y0 >= 4) {
+                members[i].y = y0;
+                members[i].h = y1 - y0;
+            }
+        }
+    }
     int out = 0;
     for (int i = 0; i < k && out < capacity; i++) {
         const glyph_box *g = &members[i];
@@ -311,33 +391,139 @@ static int find_line(plate_ocr *ocr, int n, glyph_box *line, int capacity)
             if (g->x >= p->x && g->x + g->w <= p->x + p->w)
                 continue;
         }
-        int parts = 1;
-        if (g->w > 1.05f * href)
-            parts = (int)lroundf(g->w / (0.62f * href));
-        if (parts > 1) {
-            glyph_box pieces[8];
-            if (parts > 8)
-                parts = 8;
-            split_box(ocr, g, parts, pieces);
-            for (int p = 0; p < parts && out < capacity; p++)
-                line[out++] = pieces[p];
-        } else
-            line[out++] = *g;
+        line[out++] = *g;
     }
+    *line_height = href;
     return out;
+}
+
+/* Clear horizontal ink runs longer than `max_run`: frame edges, bars and
+ * underlines that join characters. */
+static void clear_long_runs(plate_ocr *ocr, int max_run)
+{
+    const int W = ocr->width, H = ocr->height;
+    for (int v = 0; v < H; v++) {
+        uint8_t *row = ocr->binary + (size_t)v * OCR_MAX_WIDTH;
+        int u = 0;
+        while (u < W) {
+            if (!row[u]) {
+                u++;
+                continue;
+            }
+            int a = u;
+            while (u < W && row[u])
+                u++;
+            if (u - a > max_run)
+                memset(row + a, 0, (size_t)(u - a));
+        }
+    }
+}
+
+/*
+ * Characters touching the plate's frame (or a sticker, or the state name)
+ * join one big component. The rows of the text band are those crossed by
+ * many ink edges; clearing the rows above and below it cuts characters
+ * loose. Returns 0 when no band stands out (nothing to retry).
+ */
+static int clear_outside_band(plate_ocr *ocr)
+{
+    const int W = ocr->width, H = ocr->height;
+    int edges[PLATE_OCR_HEIGHT], top_edges = 0;
+    for (int v = 0; v < H; v++) {
+        const uint8_t *row = ocr->binary + (size_t)v * OCR_MAX_WIDTH;
+        int n = 0;
+        for (int u = 1; u < W; u++)
+            n += (row[u] != 0) != (row[u - 1] != 0);
+        edges[v] = n;
+        if (n > top_edges)
+            top_edges = n;
+    }
+    if (top_edges < 8)
+        return 0;
+    int limit = top_edges * 2 / 5;
+    /* the tallest run of busy rows, gaps of one row bridged */
+    int best_a = 0, best_b = -1;
+    for (int v = 0; v < H;) {
+        if (edges[v] < limit) {
+            v++;
+            continue;
+        }
+        int a = v, b = v;
+        while (b + 1 < H && (edges[b + 1] >= limit || (b + 2 < H && edges[b + 2] >= limit)))
+            b++;
+        if (b - a > best_b - best_a)
+            best_a = a, best_b = b;
+        v = b + 1;
+    }
+    if (best_b - best_a + 1 < H * 0.16f)
+        return 0;
+    int a = best_a - 1, b = best_b + 1;
+    if (a <= 0 && b >= H - 1)
+        return 0;
+    for (int v = 0; v < H; v++)
+        if (v < a || v > b)
+            memset(ocr->binary + (size_t)v * OCR_MAX_WIDTH, 0, (size_t)W);
+    clear_long_runs(ocr, (b - a + 1) * 9 / 10);
+    return 1;
+}
+
+#ifdef PLATE_OCR_DEBUG
+static int debug_reads;
+#endif
+
+static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
+                        plate_glyph_probs *out)
+{
+    (void)ocr;
+    float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
+    if (g->w < 2 || g->h < 4) { /* a sliver: not a character */
+        memset(out, 0, sizeof *out);
+        out->noise = 1;
+        return VISION_OK;
+    }
+    int rc = plate_ocr_glyph_features(src + (size_t)g->y * OCR_MAX_WIDTH + g->x, OCR_MAX_WIDTH,
+                                      g->w, g->h, features);
+    if (rc != VISION_OK)
+        return rc;
+    plate_ocr_classify(features, probs);
+    memcpy(out->prob, probs, sizeof(float) * PLATE_SYNTAX_CLASSES);
+    out->noise = probs[PLATE_OCR_NOISE];
+    return VISION_OK;
+}
+
+/* How much a glyph looks like one character: its best character's
+ * probability. */
+static float glyph_quality(const plate_glyph_probs *g)
+{
+    float best = 0;
+    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
+        if (g->prob[c] > best)
+            best = g->prob[c];
+    return best;
 }
 
 int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad[4][2],
                          plate_ocr_line *lines, int capacity, int *count, vis_error_buffer *errors)
 {
     *count = 0;
+#ifdef PLATE_OCR_DEBUG
+    debug_reads++;
+#endif
     warp_plate(ocr, gray, quad);
     const int W = ocr->width, H = ocr->height;
     for (size_t i = 0; i < (size_t)H * OCR_MAX_WIDTH; i++)
         ocr->inverted[i] = (uint8_t)(255 - ocr->plate[i]);
-    for (int dark = 1; dark >= 0 && *count < capacity; dark--) {
-        int rc = vis_cv_plate_binarize(ocr->plate, OCR_MAX_WIDTH, W, H, (H / 3) | 1, 6.0, dark,
+    for (int attempt = 0; attempt < 4 && *count < capacity; attempt++) {
+        int dark = attempt < 2; /* dark ink on light first */
+        int band = attempt & 1; /* then with rows outside the text band cleared */
+        int rc = VISION_OK;
+        if (!band)
+            rc = vis_cv_plate_binarize(ocr->plate, OCR_MAX_WIDTH, W, H, (H / 3) | 1, 6.0, dark,
                                        ocr->binary, OCR_MAX_WIDTH);
+        else if (!clear_outside_band(ocr))
+            continue;
+        if (!band && rc == VISION_OK)
+            clear_long_runs(ocr, H * 6 / 10);
         int n = 0;
         if (rc == VISION_OK)
             rc = vis_cv_plate_components(ocr->binary, OCR_MAX_WIDTH, W, H, ocr->labels,
@@ -348,27 +534,82 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
         if (n > OCR_MAX_COMPONENTS)
             n = OCR_MAX_COMPONENTS;
         glyph_box boxes[PLATE_SYNTAX_MAX_GLYPHS];
-        int k = find_line(ocr, n, boxes, PLATE_SYNTAX_MAX_GLYPHS);
+        float href = 0;
+        int k = find_line(ocr, n, boxes, PLATE_SYNTAX_MAX_GLYPHS, &href);
+#ifdef PLATE_OCR_DEBUG
+        {
+            char name[64];
+            snprintf(name, sizeof name, "/tmp/ocr/dbg/%04d_%d.pgm", debug_reads - 1, attempt);
+            FILE *f = fopen(name, "wb");
+            if (f) {
+                fprintf(f, "P5 %d %d 255\n", W, 2 * H);
+                for (int v = 0; v < H; v++)
+                    fwrite(ocr->plate + (size_t)v * OCR_MAX_WIDTH, 1, (size_t)W, f);
+                for (int v = 0; v < H; v++) {
+                    uint8_t row[OCR_MAX_WIDTH];
+                    for (int u = 0; u < W; u++) {
+                        row[u] = ocr->binary[(size_t)v * OCR_MAX_WIDTH + u] ? 200 : 0;
+                        for (int b = 0; b < k; b++)
+                            if (((u == boxes[b].x || u == boxes[b].x + boxes[b].w - 1) &&
+                                 v >= boxes[b].y && v < boxes[b].y + boxes[b].h) ||
+                                ((v == boxes[b].y || v == boxes[b].y + boxes[b].h - 1) &&
+                                 u >= boxes[b].x && u < boxes[b].x + boxes[b].w))
+                                row[u] = 90;
+                    }
+                    fwrite(row, 1, (size_t)W, f);
+                }
+                fclose(f);
+            }
+        }
+#endif
         if (k == 0)
             continue;
         plate_ocr_line *line = &lines[(*count)++];
-        line->count = k;
+        line->count = 0;
         line->dark_ink = dark;
         const uint8_t *src = dark ? ocr->plate : ocr->inverted;
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; i < k && line->count < PLATE_SYNTAX_MAX_GLYPHS; i++) {
             const glyph_box *g = &boxes[i];
-            float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
-            rc = plate_ocr_glyph_features(src + (size_t)g->y * OCR_MAX_WIDTH + g->x,
-                                          OCR_MAX_WIDTH, g->w, g->h, features);
+            glyph_box pieces[8];
+            plate_glyph_probs probs[8];
+            int parts = 1;
+            pieces[0] = *g;
+            rc = classify_box(ocr, src, g, &probs[0]);
             if (rc != VISION_OK)
                 return vis_fail(errors, rc, "plate reader: glyph scaling failed");
-            plate_ocr_classify(features, probs);
-            memcpy(line->glyphs[i].prob, probs, sizeof(float) * PLATE_SYNTAX_CLASSES);
-            line->glyphs[i].noise = probs[PLATE_OCR_NOISE];
-            line->box[i][0] = g->x;
-            line->box[i][1] = g->y;
-            line->box[i][2] = g->w;
-            line->box[i][3] = g->h;
+            /* Touching characters: split a wide component when the pieces
+             * read better than the whole (or always when far too wide). */
+            if (g->w > 0.75f * href) {
+                int want = (int)lroundf(g->w / (0.6f * href));
+                if (want < 2)
+                    want = 2;
+                if (want > 8)
+                    want = 8;
+                glyph_box split[8];
+                plate_glyph_probs split_probs[8];
+                split_box(ocr, g, want, split);
+                float whole = glyph_quality(&probs[0]), pieces_q = 1;
+                for (int p = 0; p < want; p++) {
+                    rc = classify_box(ocr, src, &split[p], &split_probs[p]);
+                    if (rc != VISION_OK)
+                        return vis_fail(errors, rc, "plate reader: glyph scaling failed");
+                    pieces_q *= glyph_quality(&split_probs[p]);
+                }
+                pieces_q = powf(pieces_q, 1.0f / (float)want);
+                if (g->w > 1.3f * href || pieces_q > whole) {
+                    parts = want;
+                    memcpy(pieces, split, sizeof(glyph_box) * (size_t)want);
+                    memcpy(probs, split_probs, sizeof(plate_glyph_probs) * (size_t)want);
+                }
+            }
+            for (int p = 0; p < parts && line->count < PLATE_SYNTAX_MAX_GLYPHS; p++) {
+                int j = line->count++;
+                line->glyphs[j] = probs[p];
+                line->box[j][0] = pieces[p].x;
+                line->box[j][1] = pieces[p].y;
+                line->box[j][2] = pieces[p].w;
+                line->box[j][3] = pieces[p].h;
+            }
         }
     }
     return VISION_OK;

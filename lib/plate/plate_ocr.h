@@ -41,6 +41,10 @@ void plate_ocr_free(plate_ocr *ocr);
 int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad[4][2],
                          plate_ocr_line *lines, int capacity, int *count, vis_error_buffer *errors);
 
+/* The last warped plate (gray, dark ink on light as in the picture). */
+void plate_ocr_plate_image(const plate_ocr *ocr, const uint8_t **data, size_t *stride, int *width,
+                           int *height);
+
 /* Map a point of the last warped plate back to image pixels. */
 void plate_ocr_to_image(const plate_ocr *ocr, float u, float v, float *x, float *y);
 

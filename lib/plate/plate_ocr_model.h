@@ -9,8 +9,14 @@
 
 #define PLATE_GLYPH_W 16
 #define PLATE_GLYPH_H 24
-#define PLATE_OCR_INPUTS (PLATE_GLYPH_W * PLATE_GLYPH_H + 1)
-#define PLATE_OCR_HIDDEN 96
+#define PLATE_GLYPH_CELL 4 /* gradient histogram cells */
+#define PLATE_GLYPH_BINS 8 /* orientations */
+#define PLATE_OCR_HOG 1
+#define PLATE_OCR_INPUTS                                                                          \
+    (PLATE_GLYPH_W * PLATE_GLYPH_H + 1 +                                                          \
+     PLATE_OCR_HOG * (PLATE_GLYPH_W / PLATE_GLYPH_CELL) * (PLATE_GLYPH_H / PLATE_GLYPH_CELL) *    \
+         PLATE_GLYPH_BINS)
+#define PLATE_OCR_HIDDEN 128
 #define PLATE_OCR_CLASSES 37 /* "0-9A-Z" then not-a-character */
 #define PLATE_OCR_NOISE 36
 

@@ -13,6 +13,7 @@
 #include "plate_reader.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -109,6 +110,56 @@ static void region_quad(const plate_region *r, float quad[4][2])
     memcpy(quad, q, sizeof q);
 }
 
+/* Below this confidence of the character classifier's best reading,
+ * Tesseract reads the whole plate line as well (10-30 ms; the classifier
+ * takes about 1 ms, so only doubtful plates pay for it). */
+#define PLATE_TESS_BELOW 0.15f
+
+/* Tesseract's reading of the warped plate, as one more candidate when it
+ * fits a national pattern. */
+static void tess_fallback(plate_reader *reader, plate_reading *out)
+{
+    const uint8_t *data;
+    size_t stride;
+    int w, h;
+    plate_ocr_plate_image(reader->ocr, &data, &stride, &w, &h);
+    char text[PLATE_TEXT_MAX + 1];
+    float conf;
+    if (plate_tess_read_line(reader->tess, data, stride, w, h, text, sizeof text, &conf) !=
+        VISION_OK)
+        return;
+    const char *pattern = plate_syntax_match(reader->syntax, text);
+    if (!pattern)
+        return;
+    for (int i = 0; i < out->candidate_count; i++)
+        if (!strcmp(out->candidates[i].text, text))
+            return;
+    plate_candidate c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.text, sizeof c.text, "%s", text);
+    snprintf(c.pattern, sizeof c.pattern, "%s", pattern);
+    c.confidence = 0.5f * conf;
+    int capacity = reader->config.max_candidates;
+    int pos = out->candidate_count < capacity ? out->candidate_count++ : capacity - 1;
+    if (pos == capacity - 1 && out->candidate_count == capacity && c.confidence <= out->candidates[pos].confidence &&
+        pos != 0)
+        return;
+    out->candidates[pos] = c;
+    while (pos > 0 && out->candidates[pos].confidence > out->candidates[pos - 1].confidence) {
+        plate_candidate t = out->candidates[pos];
+        out->candidates[pos] = out->candidates[pos - 1];
+        out->candidates[pos - 1] = t;
+        pos--;
+    }
+    if (pos == 0) {
+        size_t len = strlen(text);
+        for (size_t k = 0; k < len; k++)
+            out->char_confidence[k] = conf;
+        for (size_t k = len; k < PLATE_TEXT_MAX; k++)
+            out->char_confidence[k] = 0;
+    }
+}
+
 int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_image *bgr,
                       const plate_region *region, plate_reading *out, vis_error_buffer *errors)
 {
@@ -126,9 +177,9 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
 
     float quad[4][2];
     region_quad(region, quad);
-    plate_ocr_line lines[2];
+    plate_ocr_line lines[4];
     int line_count = 0;
-    int rc = plate_ocr_find_lines(reader->ocr, gray, quad, lines, 2, &line_count, errors);
+    int rc = plate_ocr_find_lines(reader->ocr, gray, quad, lines, 4, &line_count, errors);
     if (rc != VISION_OK)
         return rc;
 
@@ -142,6 +193,12 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
                                   capacity, char_conf, glyph_of);
         if (n == 0)
             continue;
+        /* A line of few glyphs reads confidently what little it saw: rank
+         * lines by confidence discounted for characters short of a plate. */
+        int short_by = 6 - (int)strlen(cands[0].text);
+        float discount = short_by > 0 ? 1.0f - 0.1f * (float)short_by : 1.0f;
+        for (int i = 0; i < n; i++)
+            cands[i].confidence *= discount;
         /* merge this line's candidates into the reading */
         for (int i = 0; i < n; i++) {
             int dup = -1;
@@ -203,5 +260,9 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
             r->box[3] = (int)ceilf(maxy) - r->box[1];
         }
     }
+    if (out->candidate_count == 0 || out->candidates[0].confidence < PLATE_TESS_BELOW)
+        tess_fallback(reader, out);
+    if (out->candidate_count == 0 || out->candidates[0].confidence < PLATE_TESS_BELOW)
+        tess_fallback(reader, out);
     return VISION_OK;
 }

@@ -38,7 +38,7 @@ const plate_syntax_entry plate_syntax_table[] = {
     {US, "us-3n1l3n", "#{3}@#{3}", 0.4f},
     {US, "us-3n4l", "#{3}@{4}", 0.4f},
     {US, "us-4l3n", "@{4}#{3}", 0.4f},
-    {US, "", "?{2,8}", 0.35f}, /* vanity plates */
+    {US, "", "?{4,8}", 0.35f}, /* vanity plates */
 
     /* Europe. */
     {EU, "eu-sk", "[ABGKLMNPRSTZ]@#{3}@{2}", 1.0f}, /* Slovakia: district, 3 digits, 2 letters */
@@ -77,11 +77,13 @@ const plate_syntax_entry plate_syntax_table[] = {
     {EU, "eu-nl", "#{3}@@#", 0.7f},
     {EU, "eu-gb", "@@#{2}@{3}", 0.8f},                  /* Great Britain */
     {EU, "eu-at", "@{1,2}#{3,6}", 0.5f},                /* Austria and others: letters then digits */
-    {EU, "", "?{4,9}", 0.3f},
+    {EU, "", "?{4,9}", 0.15f},
 
     /* Brazil. */
     {BR, "br", "@{3}#{4}", 1.0f},        /* LLL-NNNN, grey plates */
-    {BR, "br-mercosur", "@{3}#@#{2}", 0.9f}, /* Mercosur LLLNLNN */
+    /* Mercosur LLLNLNN: less likely a priori, so that a glyph between 1 and I
+     * (0/O, 8/B, ...) in the fifth place reads as the older form. */
+    {BR, "br-mercosur", "@{3}#@#{2}", 0.5f},
     {BR, "", "?{6,8}", 0.2f},
 };
 

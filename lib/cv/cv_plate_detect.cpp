@@ -15,8 +15,7 @@
 
 namespace {
 
-cv::Mat wrap(const uint8_t *data, size_t stride, int width, int height)
-{
+cv::Mat wrap(const uint8_t *data, size_t stride, int width, int height) {
     return cv::Mat(height, width, CV_8UC1, const_cast<uint8_t *>(data), stride);
 }
 
@@ -27,8 +26,7 @@ cv::Mat wrap(const uint8_t *data, size_t stride, int width, int height)
  * what the callers' fill ratios want. findContours costs a fraction of a
  * full labelling on these sparse maps. */
 void collect(cv::Mat &binary, bool nested, int min_width, int min_height, int max_height,
-             vis_cv_component *out, int capacity, int *count)
-{
+             vis_cv_component *out, int capacity, int *count) {
     std::vector<std::vector<cv::Point>> contours;
     std::vector<cv::Vec4i> hierarchy;
     cv::findContours(binary, contours, hierarchy, nested ? cv::RETR_CCOMP : cv::RETR_EXTERNAL,
@@ -59,15 +57,15 @@ void collect(cv::Mat &binary, bool nested, int min_width, int min_height, int ma
 extern "C" int vis_cv_edge_components(const uint8_t *gray, size_t stride, int width, int height,
                                       int modes, int local_window, int close_w, int close_h,
                                       int open_w, int open_h, int min_width, int min_height,
-                                      vis_cv_component *out, int capacity, int *count)
-{
+                                      vis_cv_component *out, int capacity, int *count) {
     *count = 0;
     try {
         cv::Mat src = wrap(gray, stride, width, height);
         cv::Mat dx, edges, binary;
         cv::Sobel(src, dx, CV_16S, 1, 0, 3);
         cv::convertScaleAbs(dx, edges);
-        cv::Mat close_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(close_w, close_h));
+        cv::Mat close_kernel =
+            cv::getStructuringElement(cv::MORPH_RECT, cv::Size(close_w, close_h));
         cv::Mat open_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(open_w, open_h));
         cv::Mat global, local;
         if (modes & VIS_CV_EDGES_GLOBAL)
@@ -103,8 +101,7 @@ extern "C" int vis_cv_edge_components(const uint8_t *gray, size_t stride, int wi
 extern "C" int vis_cv_blob_components(const uint8_t *gray, size_t stride, int width, int height,
                                       int block, int offset, int dark, int min_height,
                                       int max_height, vis_cv_component *out, int capacity,
-                                      int *count)
-{
+                                      int *count) {
     *count = 0;
     try {
         cv::Mat binary;
@@ -121,8 +118,7 @@ extern "C" int vis_cv_blob_components(const uint8_t *gray, size_t stride, int wi
 
 extern "C" int vis_cv_plate_shrink(const uint8_t *src, size_t src_stride, int src_width,
                                    int src_height, uint8_t *dst, size_t dst_stride, int dst_width,
-                                   int dst_height)
-{
+                                   int dst_height) {
     try {
         cv::Mat out = wrap(dst, dst_stride, dst_width, dst_height);
         cv::resize(wrap(src, src_stride, src_width, src_height), out,

@@ -88,8 +88,8 @@ typedef struct detect_box {
 } detect_box;
 
 typedef struct proposal {
-    detect_box box;   /* full-resolution pixels, relative to the search area */
-    float prior;      /* edge-shape goodness, to order the character checks */
+    detect_box box; /* full-resolution pixels, relative to the search area */
+    float prior;    /* edge-shape goodness, to order the character checks */
     float score;
     plate_region region;
 } proposal;
@@ -97,12 +97,12 @@ typedef struct proposal {
 /* The longest character chain found in a proposal. */
 typedef struct char_chain {
     int count;
-    detect_box box;     /* around the characters, full-resolution pixels */
-    float char_height;  /* mean, full-resolution pixels */
-    float slope;        /* dy/dx of the line through the characters' feet */
-    float fill;         /* mean share of a character's box its blob covers */
-    float aspect;       /* mean width over height of the characters */
-    float spacing;      /* spread of the gaps between characters, over height */
+    detect_box box;    /* around the characters, full-resolution pixels */
+    float char_height; /* mean, full-resolution pixels */
+    float slope;       /* dy/dx of the line through the characters' feet */
+    float fill;        /* mean share of a character's box its blob covers */
+    float aspect;      /* mean width over height of the characters */
+    float spacing;     /* spread of the gaps between characters, over height */
 } char_chain;
 
 struct plate_detector {
@@ -120,8 +120,7 @@ struct plate_detector {
 };
 
 int plate_detector_new(plate_detector **out, const plate_reader_config *config,
-                       vis_error_buffer *errors)
-{
+                       vis_error_buffer *errors) {
     if (!out)
         return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate detector: out is NULL");
     *out = NULL;
@@ -148,8 +147,7 @@ int plate_detector_new(plate_detector **out, const plate_reader_config *config,
     return VISION_OK;
 }
 
-void plate_detector_free(plate_detector *detector)
-{
+void plate_detector_free(plate_detector *detector) {
     if (!detector)
         return;
     for (int i = 0; i < PROPOSAL_MAX_LEVELS; i++)
@@ -160,8 +158,7 @@ void plate_detector_free(plate_detector *detector)
 
 /* --- geometry ------------------------------------------------------------ */
 
-static float box_iou(const detect_box *a, const detect_box *b)
-{
+static float box_iou(const detect_box *a, const detect_box *b) {
     float ix = fminf(a->x + a->w, b->x + b->w) - fmaxf(a->x, b->x);
     float iy = fminf(a->y + a->h, b->y + b->h) - fmaxf(a->y, b->y);
     if (ix <= 0 || iy <= 0)
@@ -170,8 +167,7 @@ static float box_iou(const detect_box *a, const detect_box *b)
     return inter / (a->w * a->h + b->w * b->h - inter);
 }
 
-static void box_clip(detect_box *box, int width, int height)
-{
+static void box_clip(detect_box *box, int width, int height) {
     float x0 = fmaxf(box->x, 0), y0 = fmaxf(box->y, 0);
     float x1 = fminf(box->x + box->w, (float)width), y1 = fminf(box->y + box->h, (float)height);
     box->x = x0;
@@ -184,16 +180,14 @@ static void box_clip(detect_box *box, int width, int height)
 
 static int proposals_from_level(plate_detector *detector, const uint8_t *data, size_t stride,
                                 int width, int height, float scale, int area_width,
-                                int *proposal_count)
-{
+                                int *proposal_count) {
     int found = 0;
     int free_slots = MAX_PROPOSALS - *proposal_count;
     if (free_slots <= 0)
         return VISION_OK;
-    int rc = vis_cv_edge_components(data, stride, width, height,
-                                    VIS_CV_EDGES_GLOBAL | VIS_CV_EDGES_LOCAL, 31, 9, 3, 5, 5,
-                                    PROPOSAL_MIN_W, PROPOSAL_MIN_H, detector->components,
-                                    free_slots, &found);
+    int rc = vis_cv_edge_components(
+        data, stride, width, height, VIS_CV_EDGES_GLOBAL | VIS_CV_EDGES_LOCAL, 31, 9, 3, 5, 5,
+        PROPOSAL_MIN_W, PROPOSAL_MIN_H, detector->components, free_slots, &found);
     if (rc != VISION_OK)
         return rc;
     float max_width = detector->max_width > 0 ? detector->max_width * 1.3f : (float)area_width;
@@ -228,8 +222,7 @@ static int proposals_from_level(plate_detector *detector, const uint8_t *data, s
 
 /* Shrink `src` into `buffer` at w x h, by halving first while the
  * remaining factor is under one half (bilinear sampling would alias). */
-static int shrink(const vis_image *src, vis_image_buffer *buffer, int w, int h, vis_image *out)
-{
+static int shrink(const vis_image *src, vis_image_buffer *buffer, int w, int h, vis_image *out) {
     size_t need = (size_t)w * h;
     vis_image cur = *src;
     /* Halving steps go to the buffer's tail, the last step to its head. */
@@ -245,8 +238,8 @@ static int shrink(const vis_image *src, vis_image_buffer *buffer, int w, int h, 
     uint8_t *tail = buffer->data + need;
     while (cur.width / 2 > w && cur.height / 2 > h) {
         int hw = cur.width / 2, hh = cur.height / 2;
-        int rc = vis_cv_plate_shrink(cur.data, cur.stride, cur.width, cur.height, tail,
-                                     (size_t)hw, hw, hh);
+        int rc = vis_cv_plate_shrink(cur.data, cur.stride, cur.width, cur.height, tail, (size_t)hw,
+                                     hw, hh);
         if (rc != VISION_OK)
             return rc;
         cur.data = tail;
@@ -267,8 +260,7 @@ static int shrink(const vis_image *src, vis_image_buffer *buffer, int w, int h, 
     return VISION_OK;
 }
 
-static int make_proposals(plate_detector *detector, const vis_image *area, int *proposal_count)
-{
+static int make_proposals(plate_detector *detector, const vis_image *area, int *proposal_count) {
     *proposal_count = 0;
     detector->level_count = 0;
     float scale = (float)PROPOSAL_MIN_WIDTH / (float)detector->min_width;
@@ -291,8 +283,8 @@ static int make_proposals(plate_detector *detector, const vis_image *area, int *
         detector->levels[level] = img;
         detector->level_scales[level] = real_scale;
         detector->level_count = level + 1;
-        int rc = proposals_from_level(detector, img.data, img.stride, w, h, real_scale,
-                                      area->width, proposal_count);
+        int rc = proposals_from_level(detector, img.data, img.stride, w, h, real_scale, area->width,
+                                      proposal_count);
         if (rc != VISION_OK)
             return rc;
         prev = img;
@@ -305,16 +297,14 @@ static int make_proposals(plate_detector *detector, const vis_image *area, int *
 
 /* --- characters ---------------------------------------------------------- */
 
-static int blob_by_x(const void *a, const void *b)
-{
+static int blob_by_x(const void *a, const void *b) {
     const plate_blob *p = a, *q = b;
     return p->x - q->x;
 }
 
 /* The longest chain of blobs of one height on one line, in ROI pixels. */
 static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_full_x,
-                          float to_full_y, float offset_x, float offset_y)
-{
+                          float to_full_y, float offset_x, float offset_y) {
     qsort(blobs, (size_t)n, sizeof(*blobs), blob_by_x);
     for (int seed = 0; seed < n; seed++) {
         const plate_blob *s = &blobs[seed];
@@ -327,7 +317,8 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
         int first_left = s->x;
         for (int j = seed; j >= 0; j--) {
             const plate_blob *b = &blobs[j];
-            if (fabsf(b->height - sh) > 0.15f * sh || fabsf(b->y + b->height * 0.5f - scy) > 0.2f * sh)
+            if (fabsf(b->height - sh) > 0.15f * sh ||
+                fabsf(b->y + b->height * 0.5f - scy) > 0.2f * sh)
                 continue;
             if (j != seed && b->x + b->width > first_left + 1)
                 continue; /* overlaps the chain: a part or a duplicate */
@@ -338,7 +329,8 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
         }
         for (int j = seed + 1; j < n; j++) {
             const plate_blob *b = &blobs[j];
-            if (fabsf(b->height - sh) > 0.15f * sh || fabsf(b->y + b->height * 0.5f - scy) > 0.2f * sh)
+            if (fabsf(b->height - sh) > 0.15f * sh ||
+                fabsf(b->y + b->height * 0.5f - scy) > 0.2f * sh)
                 continue;
             if (b->x < last_right - 1)
                 continue;
@@ -392,7 +384,8 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
                 order[k++] = members[m];
         float gsum = 0, gsq = 0;
         for (int m = 1; m < count; m++) {
-            float gap = (float)(blobs[order[m]].x - (blobs[order[m - 1]].x + blobs[order[m - 1]].width));
+            float gap =
+                (float)(blobs[order[m]].x - (blobs[order[m - 1]].x + blobs[order[m - 1]].width));
             gsum += gap;
             gsq += gap * gap;
         }
@@ -417,8 +410,7 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
 }
 
 static int find_chars(plate_detector *detector, const vis_image *area, const detect_box *box,
-                      char_chain *chain)
-{
+                      char_chain *chain) {
     memset(chain, 0, sizeof(*chain));
     detect_box roi = {box->x - box->w * 0.25f, box->y - box->h * 0.2f, box->w * 1.5f,
                       box->h * 1.4f};
@@ -447,8 +439,8 @@ static int find_chars(plate_detector *detector, const vis_image *area, const det
         return VISION_OK;
     const uint8_t *data = src->data + (size_t)ry * src->stride + rx;
     int min_h = rh / 5 > 4 ? rh / 5 : 4;
-    if (plate_blob_classify(&detector->blob_scratch, data, src->stride, rw, rh, block,
-                            CHAR_OFFSET, (int)(rh * CHAR_MAX_RUN)) != 0)
+    if (plate_blob_classify(&detector->blob_scratch, data, src->stride, rw, rh, block, CHAR_OFFSET,
+                            (int)(rh * CHAR_MAX_RUN)) != 0)
         return VISION_E_NO_MEMORY;
     /* Dark characters on a light plate first; light on dark only when
      * that finds no row of characters. */
@@ -479,8 +471,7 @@ static int find_chars(plate_detector *detector, const vis_image *area, const det
 
 /* Character height over plate height for the countries read: EU plates are
  * filled by their characters, US and Brazilian ones have about half. */
-static float char_height_ratio(uint32_t countries)
-{
+static float char_height_ratio(uint32_t countries) {
     if (countries == PLATE_COUNTRY_EU)
         return 0.68f;
     if (countries & PLATE_COUNTRY_EU)
@@ -493,8 +484,7 @@ static float char_height_ratio(uint32_t countries)
  * covers little of its proposal (a word inside a larger textured area),
  * when its blobs are solid or wide (lamps, grille holes) and when it is
  * too long (a text block, a grille). */
-static float chain_score(const char_chain *chain, const detect_box *box)
-{
+static float chain_score(const char_chain *chain, const detect_box *box) {
     static const float by_count[8] = {0, 0, 0.15f, 0.35f, 0.55f, 0.75f, 0.9f, 1.0f};
     if (chain->count < 2)
         return 0.02f;
@@ -512,8 +502,7 @@ static float chain_score(const char_chain *chain, const detect_box *box)
 }
 
 static void set_region(plate_region *region, float cx, float cy, float w, float h, float slope,
-                       float offset_x, float offset_y, int area_width, int area_height)
-{
+                       float offset_x, float offset_y, int area_width, int area_height) {
     float c = 1.0f / sqrtf(1 + slope * slope), s = slope * c;
     float hx = w * 0.5f, hy = h * 0.5f;
     const float sign[4][2] = {{-1, -1}, {1, -1}, {1, 1}, {-1, 1}};
@@ -537,8 +526,7 @@ static void set_region(plate_region *region, float cx, float cy, float w, float 
 }
 
 static void outline(const plate_detector *detector, proposal *p, const char_chain *chain,
-                    const vis_image *area, int offset_x, int offset_y)
-{
+                    const vis_image *area, int offset_x, int offset_y) {
     if (chain->count >= 3) {
         float ch = chain->char_height;
         float h = ch / char_height_ratio(detector->countries);
@@ -553,14 +541,12 @@ static void outline(const plate_detector *detector, proposal *p, const char_chai
     p->region.score = p->score;
 }
 
-static int by_prior(const void *a, const void *b)
-{
+static int by_prior(const void *a, const void *b) {
     const proposal *p = a, *q = b;
     return (p->prior < q->prior) - (p->prior > q->prior);
 }
 
-static int by_score(const void *a, const void *b)
-{
+static int by_score(const void *a, const void *b) {
     const proposal *p = a, *q = b;
     return (p->score < q->score) - (p->score > q->score);
 }
@@ -569,8 +555,7 @@ static int by_score(const void *a, const void *b)
 
 int plate_detector_detect(plate_detector *detector, const vis_image *gray, const int *search,
                           plate_region *regions, int capacity, int *count,
-                          vis_error_buffer *errors)
-{
+                          vis_error_buffer *errors) {
     if (count)
         *count = 0;
     if (!detector || !gray || !count || (capacity > 0 && !regions) || capacity < 0)
@@ -639,8 +624,8 @@ int plate_detector_detect(plate_detector *detector, const vis_image *gray, const
         const proposal *p = &detector->proposals[i];
         if (p->score < MIN_SCORE || (best >= STRONG_SCORE && p->score < WEAK_SCORE))
             break;
-        detect_box b = {(float)p->region.box[0], (float)p->region.box[1],
-                        (float)p->region.box[2], (float)p->region.box[3]};
+        detect_box b = {(float)p->region.box[0], (float)p->region.box[1], (float)p->region.box[2],
+                        (float)p->region.box[3]};
         if (b.w < 1 || b.h < 1 || b.w < detector->min_width * 0.6f ||
             (detector->max_width > 0 && b.w > detector->max_width * 1.25f))
             continue; /* outside the plate widths asked for */
@@ -658,8 +643,7 @@ int plate_detector_detect(plate_detector *detector, const vis_image *gray, const
 }
 
 int plate_reader_detect(plate_reader *reader, const vis_image *gray, const int *search,
-                        plate_region *regions, int capacity, int *count, vis_error_buffer *errors)
-{
+                        plate_region *regions, int capacity, int *count, vis_error_buffer *errors) {
     if (count)
         *count = 0;
     if (!reader)

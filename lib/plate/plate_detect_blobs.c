@@ -8,8 +8,7 @@
 
 #include "core/alloc.h"
 
-void plate_blob_scratch_release(plate_blob_scratch *scratch)
-{
+void plate_blob_scratch_release(plate_blob_scratch *scratch) {
     if (!scratch)
         return;
     vis_free(scratch->integral);
@@ -25,8 +24,7 @@ void plate_blob_scratch_release(plate_blob_scratch *scratch)
     scratch->pixels = 0;
 }
 
-static int reserve(plate_blob_scratch *s, int width, int height)
-{
+static int reserve(plate_blob_scratch *s, int width, int height) {
     size_t pixels = (size_t)(width + 1) * (size_t)(height + 1);
     if (s->pixels >= pixels)
         return 0;
@@ -47,8 +45,7 @@ static int reserve(plate_blob_scratch *s, int width, int height)
     return 0;
 }
 
-static int32_t find_root(int32_t *parent, int32_t label)
-{
+static int32_t find_root(int32_t *parent, int32_t label) {
     while (parent[label] != label) {
         parent[label] = parent[parent[label]];
         label = parent[label];
@@ -56,9 +53,8 @@ static int32_t find_root(int32_t *parent, int32_t label)
     return label;
 }
 
-int plate_blob_classify(plate_blob_scratch *scratch, const uint8_t *data, size_t stride,
-                        int width, int height, int block, int offset, int max_run)
-{
+int plate_blob_classify(plate_blob_scratch *scratch, const uint8_t *data, size_t stride, int width,
+                        int height, int block, int offset, int max_run) {
     if (width <= 0 || height <= 0)
         return 0;
     if (reserve(scratch, width, height) != 0)
@@ -89,7 +85,8 @@ int plate_blob_classify(plate_blob_scratch *scratch, const uint8_t *data, size_t
         const int rows = y1 - y0;
         /* Windows clipped by the left and right edges first, then the
          * interior where every window is whole (the hot loop). */
-        int inner0 = r < width ? r : width, inner1 = width - r - 1 > inner0 ? width - r - 1 : inner0;
+        int inner0 = r < width ? r : width,
+            inner1 = width - r - 1 > inner0 ? width - r - 1 : inner0;
         for (int x = 0; x < width; x++) {
             if (x == inner0)
                 x = inner1;
@@ -103,7 +100,8 @@ int plate_blob_classify(plate_blob_scratch *scratch, const uint8_t *data, size_t
         }
         const int32_t count = (2 * r + 1) * rows, margin = offset * count;
         for (int x = inner0; x < inner1; x++) {
-            int32_t sum = (int32_t)(bottom[x + r + 1] - bottom[x - r] - top[x + r + 1] + top[x - r]);
+            int32_t sum =
+                (int32_t)(bottom[x + r + 1] - bottom[x - r] - top[x + r + 1] + top[x - r]);
             int32_t v = (int32_t)row[x] * count;
             out[x] = (uint8_t)((v < sum - margin) | ((v > sum + margin) << 1));
         }
@@ -123,8 +121,7 @@ int plate_blob_classify(plate_blob_scratch *scratch, const uint8_t *data, size_t
 }
 
 int plate_find_blobs(plate_blob_scratch *scratch, int polarity, int min_height, int max_height,
-                     plate_blob *out, int capacity)
-{
+                     plate_blob *out, int capacity) {
     const int width = scratch->width, height = scratch->height;
     if (width <= 0 || height <= 0)
         return 0;

@@ -25,8 +25,8 @@ typedef struct plate_blob_scratch {
     int32_t *labels;
     int32_t *parent;
     plate_blob *stats;
-    uint8_t *map;  /* PLATE_BLOB_DARK / _LIGHT / 0 per pixel */
-    size_t pixels; /* capacity, in pixels */
+    uint8_t *map;      /* PLATE_BLOB_DARK / _LIGHT / 0 per pixel */
+    size_t pixels;     /* capacity, in pixels */
     int width, height; /* of the last classified image */
 } plate_blob_scratch;
 
@@ -42,8 +42,8 @@ enum { PLATE_BLOB_DARK = 1, PLATE_BLOB_LIGHT = 2 };
  * which would otherwise join the characters touching them). Returns 0, or
  * -1 when scratch memory cannot be had.
  */
-int plate_blob_classify(plate_blob_scratch *scratch, const uint8_t *data, size_t stride,
-                        int width, int height, int block, int offset, int max_run);
+int plate_blob_classify(plate_blob_scratch *scratch, const uint8_t *data, size_t stride, int width,
+                        int height, int block, int offset, int max_run);
 
 /* The 4-connected blobs of one class (PLATE_BLOB_DARK or _LIGHT) of the
  * last classified image whose height is in [min_height, max_height]: up to

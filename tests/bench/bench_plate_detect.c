@@ -48,8 +48,7 @@ typedef struct set_result {
     double *cpu_ms;
 } set_result;
 
-static double clock_ms(clockid_t clock)
-{
+static double clock_ms(clockid_t clock) {
     struct timespec t;
     clock_gettime(clock, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
@@ -57,29 +56,24 @@ static double clock_ms(clockid_t clock)
 
 /* Wall time is what the targets are about; the thread's CPU time is shown
  * beside it because it does not grow when other work shares the cores. */
-static double now_ms(void)
-{
+static double now_ms(void) {
     return clock_ms(CLOCK_MONOTONIC);
 }
 
-static double cpu_ms(void)
-{
+static double cpu_ms(void) {
     return clock_ms(CLOCK_THREAD_CPUTIME_ID);
 }
 
-static int compare_double(const void *a, const void *b)
-{
+static int compare_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
 
-static int compare_name(const void *a, const void *b)
-{
+static int compare_name(const void *a, const void *b) {
     return strcmp(((const sample *)a)->image, ((const sample *)b)->image);
 }
 
-static double iou(const int *a, const int *b)
-{
+static double iou(const int *a, const int *b) {
     int ix = (a[0] + a[2] < b[0] + b[2] ? a[0] + a[2] : b[0] + b[2]) - (a[0] > b[0] ? a[0] : b[0]);
     int iy = (a[1] + a[3] < b[1] + b[3] ? a[1] + a[3] : b[1] + b[3]) - (a[1] > b[1] ? a[1] : b[1]);
     if (ix <= 0 || iy <= 0)
@@ -88,8 +82,7 @@ static double iou(const int *a, const int *b)
     return inter / ((double)a[2] * a[3] + (double)b[2] * b[3] - inter);
 }
 
-static int load_samples(const char *dir, sample *samples)
-{
+static int load_samples(const char *dir, sample *samples) {
     DIR *d = opendir(dir);
     if (!d)
         return 0;
@@ -106,8 +99,8 @@ static int load_samples(const char *dir, sample *samples)
             continue;
         char name[256];
         sample *s = &samples[n];
-        if (fscanf(f, "%255s %d %d %d %d", name, &s->box[0], &s->box[1], &s->box[2],
-                   &s->box[3]) == 5) {
+        if (fscanf(f, "%255s %d %d %d %d", name, &s->box[0], &s->box[1], &s->box[2], &s->box[3]) ==
+            5) {
             snprintf(s->image, sizeof(s->image), "%s/%s", dir, name);
             n++;
         }
@@ -119,8 +112,7 @@ static int load_samples(const char *dir, sample *samples)
 }
 
 /* Decode with Leptonica and take BT.601 luma as the library does. */
-static int load_gray(const char *path, vis_image *out)
-{
+static int load_gray(const char *path, vis_image *out) {
     PIX *pix = pixRead(path);
     if (!pix)
         return -1;
@@ -146,8 +138,7 @@ static int load_gray(const char *path, vis_image *out)
     return 0;
 }
 
-static void paint_out(vis_image *img, const int *box)
-{
+static void paint_out(vis_image *img, const int *box) {
     int x0 = box[0] - box[2] / 10, y0 = box[1] - box[3] / 10;
     int x1 = box[0] + box[2] + box[2] / 10, y1 = box[1] + box[3] + box[3] / 10;
     x0 = x0 < 0 ? 0 : x0;
@@ -163,8 +154,7 @@ static void paint_out(vis_image *img, const int *box)
         memset(img->data + (size_t)y * img->stride + x0, mean, (size_t)(x1 - x0));
 }
 
-static void print_row(const char *name, const set_result *r, int with_truth)
-{
+static void print_row(const char *name, const set_result *r, int with_truth) {
     qsort(r->ms, (size_t)r->images, sizeof(double), compare_double);
     qsort(r->cpu_ms, (size_t)r->images, sizeof(double), compare_double);
     int p90_index = (r->images * 9) / 10;
@@ -180,8 +170,7 @@ static void print_row(const char *name, const set_result *r, int with_truth)
                (double)r->regions / r->images, median, p90, cpu_median, cpu_p90);
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     /* One thread, as the targets are stated: OpenCV reads this when it
      * starts, so set it and start again. */
     if (!getenv("OPENCV_FOR_THREADS_NUM")) {
@@ -219,7 +208,8 @@ int main(int argc, char **argv)
         printf("%d)\n\n", min_width);
     else
         printf("default)\n\n");
-    printf("| set | images | detected | top-1 box | top-3 box | IoU when found | regions/image | median ms | p90 ms | median CPU ms | p90 CPU ms |\n");
+    printf("| set | images | detected | top-1 box | top-3 box | IoU when found | regions/image | "
+           "median ms | p90 ms | median CPU ms | p90 CPU ms |\n");
     printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (size_t s = 0; s < sizeof(sets) / sizeof(sets[0]); s++) {
         char dir[1024];
@@ -274,8 +264,7 @@ int main(int argc, char **argv)
                            regions[k].box[2], regions[k].box[3], regions[k].score);
                 printf("\n");
             }
-            if (sets[s].countries == PLATE_COUNTRY_US && gray.width == 1280 &&
-                gray.height == 720) {
+            if (sets[s].countries == PLATE_COUNTRY_US && gray.width == 1280 && gray.height == 720) {
                 paint_out(&gray, samples[i].box);
                 t0 = now_ms();
                 c0 = cpu_ms();

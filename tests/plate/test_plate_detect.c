@@ -45,8 +45,7 @@ typedef struct plate_spec {
 
 static uint32_t rng_state;
 
-static uint32_t rng(void)
-{
+static uint32_t rng(void) {
     rng_state = rng_state * 1664525u + 1013904223u;
     return rng_state >> 8;
 }
@@ -54,8 +53,7 @@ static uint32_t rng(void)
 /* The plate's gray at plate coordinates (u, v), or -1 outside it: a light
  * plate with a dark border and six dark characters whose height is 46% of
  * the plate's, centred. */
-static int plate_gray(const plate_spec *p, double u, double v)
-{
+static int plate_gray(const plate_spec *p, double u, double v) {
     double w = p->width, h = p->width / 2;
     if (u < 0 || v < 0 || u >= w || v >= h)
         return -1;
@@ -77,13 +75,13 @@ static int plate_gray(const plate_spec *p, double u, double v)
 
 /* A busy scene: overlapping rectangles of random grays, thin lines and
  * noise. */
-static void draw_background(uint8_t *img, int width, int height, uint32_t seed)
-{
+static void draw_background(uint8_t *img, int width, int height, uint32_t seed) {
     rng_state = seed;
     for (int i = 0; i < width * height; i++)
         img[i] = 110;
     for (int r = 0; r < 60; r++) {
-        int w = 10 + (int)(rng() % (unsigned)(width / 4)), h = 10 + (int)(rng() % (unsigned)(height / 4));
+        int w = 10 + (int)(rng() % (unsigned)(width / 4)),
+            h = 10 + (int)(rng() % (unsigned)(height / 4));
         int x = (int)(rng() % (unsigned)width), y = (int)(rng() % (unsigned)height);
         uint8_t g = (uint8_t)(rng() % 256);
         for (int yy = y; yy < y + h && yy < height; yy++)
@@ -103,12 +101,12 @@ static void draw_background(uint8_t *img, int width, int height, uint32_t seed)
 }
 
 /* Draw the plate (2x2 supersampled) and return its axis-aligned box. */
-static void draw_plate(uint8_t *img, int width, int height, const plate_spec *p, int box[4])
-{
+static void draw_plate(uint8_t *img, int width, int height, const plate_spec *p, int box[4]) {
     double a = p->angle * M_PI / 180.0, c = cos(a), s = sin(a);
     double w = p->width, h = p->width / 2;
     double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
-    const double corner[4][2] = {{-w / 2, -h / 2}, {w / 2, -h / 2}, {w / 2, h / 2}, {-w / 2, h / 2}};
+    const double corner[4][2] = {
+        {-w / 2, -h / 2}, {w / 2, -h / 2}, {w / 2, h / 2}, {-w / 2, h / 2}};
     for (int i = 0; i < 4; i++) {
         double x = p->cx + corner[i][0] * c - corner[i][1] * s;
         double y = p->cy + corner[i][0] * s + corner[i][1] * c;
@@ -144,8 +142,7 @@ static void draw_plate(uint8_t *img, int width, int height, const plate_spec *p,
     box[3] = (int)lround(y1 - y0);
 }
 
-static double iou(const int *a, const int *b)
-{
+static double iou(const int *a, const int *b) {
     int ix = (a[0] + a[2] < b[0] + b[2] ? a[0] + a[2] : b[0] + b[2]) - (a[0] > b[0] ? a[0] : b[0]);
     int iy = (a[1] + a[3] < b[1] + b[3] ? a[1] + a[3] : b[1] + b[3]) - (a[1] > b[1] ? a[1] : b[1]);
     if (ix <= 0 || iy <= 0)
@@ -159,8 +156,7 @@ static double iou(const int *a, const int *b)
 static const int TEXT_A[6] = {6, 8, 9, 1, 2, 3};
 static const int TEXT_B[6] = {7, 0, 4, 5, 6, 9};
 
-static plate_detector *new_detector(uint32_t countries)
-{
+static plate_detector *new_detector(uint32_t countries) {
     plate_reader_config config = {countries, 0, 0, 5, NULL};
     plate_detector *detector = NULL;
     assert_int_equal(plate_detector_new(&detector, &config, NULL), VISION_OK);
@@ -168,16 +164,14 @@ static plate_detector *new_detector(uint32_t countries)
     return detector;
 }
 
-static vis_image image_of(uint8_t *data, int width, int height)
-{
+static vis_image image_of(uint8_t *data, int width, int height) {
     vis_image img = {data, (size_t)width, width, height, 1};
     return img;
 }
 
 /* Best IoU of the returned regions with `truth`. */
 static double best_iou(plate_detector *detector, const vis_image *img, const int *search,
-                       const int truth[4], int *count_out)
-{
+                       const int truth[4], int *count_out) {
     plate_region regions[8];
     int count = -1;
     assert_int_equal(plate_detector_detect(detector, img, search, regions, 8, &count, NULL),
@@ -196,8 +190,7 @@ static double best_iou(plate_detector *detector, const vis_image *img, const int
 }
 
 static double detect_drawn(plate_detector *detector, int width, int height, const plate_spec *p,
-                           uint32_t seed)
-{
+                           uint32_t seed) {
     uint8_t *data = malloc((size_t)width * height);
     assert_non_null(data);
     draw_background(data, width, height, seed);
@@ -211,8 +204,7 @@ static double detect_drawn(plate_detector *detector, int width, int height, cons
 
 /* --- tests --------------------------------------------------------------- */
 
-static void test_found_at_several_sizes(void **state)
-{
+static void test_found_at_several_sizes(void **state) {
     (void)state;
     plate_detector *detector = new_detector(PLATE_COUNTRY_US);
     const double widths[] = {70, 110, 180, 280};
@@ -228,8 +220,7 @@ static void test_found_at_several_sizes(void **state)
     plate_detector_free(detector);
 }
 
-static void test_found_at_slants(void **state)
-{
+static void test_found_at_slants(void **state) {
     (void)state;
     plate_detector *detector = new_detector(PLATE_COUNTRY_US);
     const double angles[] = {-8, -4, 4, 8};
@@ -242,8 +233,7 @@ static void test_found_at_slants(void **state)
     plate_detector_free(detector);
 }
 
-static void test_found_for_every_country_set(void **state)
-{
+static void test_found_for_every_country_set(void **state) {
     (void)state;
     const uint32_t sets[] = {PLATE_COUNTRY_US, PLATE_COUNTRY_EU, PLATE_COUNTRY_BR,
                              PLATE_COUNTRY_US | PLATE_COUNTRY_EU | PLATE_COUNTRY_BR};
@@ -255,8 +245,7 @@ static void test_found_for_every_country_set(void **state)
     }
 }
 
-static void test_blank_images_give_nothing(void **state)
-{
+static void test_blank_images_give_nothing(void **state) {
     (void)state;
     plate_detector *detector = new_detector(PLATE_COUNTRY_US);
     const int w = 640, h = 480;
@@ -282,8 +271,7 @@ static void test_blank_images_give_nothing(void **state)
     plate_detector_free(detector);
 }
 
-static void test_search_box(void **state)
-{
+static void test_search_box(void **state) {
     (void)state;
     plate_detector *detector = new_detector(PLATE_COUNTRY_US);
     const int w = 800, h = 600;
@@ -316,8 +304,7 @@ static void test_search_box(void **state)
     plate_detector_free(detector);
 }
 
-static void test_bad_arguments(void **state)
-{
+static void test_bad_arguments(void **state) {
     (void)state;
     plate_detector *detector = new_detector(PLATE_COUNTRY_US);
     uint8_t pixels[64 * 32];
@@ -377,8 +364,7 @@ static void test_bad_arguments(void **state)
     plate_detector_free(detector);
 }
 
-static void test_bad_config(void **state)
-{
+static void test_bad_config(void **state) {
     (void)state;
     plate_detector *detector = (plate_detector *)&detector;
     plate_reader_config config = {PLATE_COUNTRY_US, 200, 100, 5, NULL};
@@ -392,8 +378,7 @@ static void test_bad_config(void **state)
     plate_detector_free(NULL);
 }
 
-static void test_width_limits(void **state)
-{
+static void test_width_limits(void **state) {
     (void)state;
     /* Plates at most 100 px wide: no region much wider is reported, even
      * where a 200 px plate is; a 90 px plate is still found. */
@@ -423,8 +408,7 @@ static void test_width_limits(void **state)
     plate_detector_free(detector);
 }
 
-static void test_allocation_failures(void **state)
-{
+static void test_allocation_failures(void **state) {
     (void)state;
     const int w = 640, h = 480;
     uint8_t *data = malloc((size_t)w * h);
@@ -457,8 +441,7 @@ static void test_allocation_failures(void **state)
     free(data);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_found_at_several_sizes),
         cmocka_unit_test(test_found_at_slants),

@@ -25,8 +25,8 @@ const char command_demo_help[] =
     "         gathers in a region \"door\", stands, and leaves; the occupancy\n"
     "         level of \"door\" must rise to 2 and fall back to 0 on time, and\n"
     "         the direction in \"corridor\" must be right (90 degrees)\n"
-    "  plate  1280x720, 3 s: two cars with a European and a Brazilian (Mercosur)\n"
-    "         plate drive across; each plate must be announced once, read right\n"
+    "  plate  1280x720, 3 s: two cars with a European and a Californian plate\n"
+    "         drive across; each plate must be announced once and read right\n"
     "         (skipped when the plate fonts or plate support are missing)\n"
     "\n"
     "stdout: JSON Lines, the events as `vision crowd` and `vision plate` print\n"
@@ -196,9 +196,13 @@ int command_demo(int argc, char **argv)
     if (status != EXIT_OK)
         return status;
     if (!options.quiet)
-        fprintf(stderr, "demo: %s\n",
+        fprintf(stderr, "demo: %s%s\n",
                 error    ? "the library returned an error"
                 : failed ? "a check FAILED"
-                         : "every check passed");
+                         : "every check passed",
+                !error && !failed && ((run_crowd && outcomes[0] == DEMO_SKIPPED) ||
+                                      (run_plate && outcomes[1] == DEMO_SKIPPED))
+                    ? " (a scene was skipped)"
+                    : "");
     return error || failed ? EXIT_FAILURE_ANALYSIS : EXIT_OK;
 }

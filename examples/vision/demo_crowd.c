@@ -209,12 +209,18 @@ static demo_outcome check(const crowd_demo *d, const demo_options *o,
     int found_levels[MAX_EVENTS];
     int64_t found_frames[MAX_EVENTS];
     int found_count = 0;
-    double direction = -1;
+    double direction = -1, door_first = -1, door_last = -1;
     int wrong_direction = 0;
     for (int i = 0; i < d->event_count; i++) {
         if (d->events[i].door && d->events[i].type == VISION_CROWD_EVENT_OCCUPANCY) {
             found_levels[found_count] = d->events[i].level;
             found_frames[found_count++] = d->events[i].frame;
+        }
+        if (d->events[i].door && d->events[i].type == VISION_CROWD_EVENT_DIRECTION &&
+            d->events[i].angle >= 0) {
+            if (door_first < 0)
+                door_first = d->events[i].angle;
+            door_last = d->events[i].angle;
         }
         if (!d->events[i].door && d->events[i].type == VISION_CROWD_EVENT_DIRECTION &&
             d->events[i].angle >= 0) {
@@ -229,21 +235,30 @@ static demo_outcome check(const crowd_demo *d, const demo_options *o,
         levels_ok = truth_levels[i] == found_levels[i] &&
                     llabs(truth_frames[i] - found_frames[i]) <= TOLERANCE_FRAMES;
     int direction_ok = direction >= 0 && !wrong_direction;
+    /* The group comes down (180 degrees) and leaves to the right (90). */
+    int door_direction_ok = door_first >= 0 &&
+                            angle_difference(door_first, 180) <= TOLERANCE_DEGREES &&
+                            angle_difference(door_last, 90) <= TOLERANCE_DEGREES;
     int fluidity_ok = door_fluidity_standing >= 0 && door_fluidity_standing <= 1;
-    int passed = levels_ok && direction_ok && fluidity_ok;
+    int passed = levels_ok && direction_ok && door_direction_ok && fluidity_ok;
 
     printf("{\"scene\":\"crowd\",\"check\":\"%s\",\"expected\":[", passed ? "passed" : "failed");
     for (int i = 0; i < truth_count; i++)
         printf("{\"roi\":\"door\",\"event\":\"occupancy\",\"level\":%d,\"frame\":%lld},",
                truth_levels[i], (long long)truth_frames[i]);
     printf("{\"roi\":\"door\",\"standing_fluidity_level\":[0,1]},"
+           "{\"roi\":\"door\",\"first_direction\":180,\"last_direction\":90},"
            "{\"roi\":\"corridor\",\"event\":\"direction\",\"angle\":90}],\"found\":[");
     for (int i = 0; i < found_count; i++)
         printf("{\"roi\":\"door\",\"event\":\"occupancy\",\"level\":%d,\"frame\":%lld},",
                found_levels[i], (long long)found_frames[i]);
-    printf("{\"roi\":\"door\",\"standing_fluidity_level\":%d},"
-           "{\"roi\":\"corridor\",\"event\":\"direction\",\"angle\":",
+    printf("{\"roi\":\"door\",\"standing_fluidity_level\":%d},{\"roi\":\"door\","
+           "\"first_direction\":",
            door_fluidity_standing);
+    json_write_number(stdout, door_first, 1);
+    fputs(",\"last_direction\":", stdout);
+    json_write_number(stdout, door_last, 1);
+    fputs("},{\"roi\":\"corridor\",\"event\":\"direction\",\"angle\":", stdout);
     json_write_number(stdout, direction, 1);
     printf("}]}\n");
 
@@ -260,6 +275,8 @@ static demo_outcome check(const crowd_demo *d, const demo_options *o,
              levels_ok ? "ok" : "FAILED");
     demo_say(o, "crowd", "fluidity level of \"door\" while the group stands: %d (expected 0 or 1) - %s",
              door_fluidity_standing, fluidity_ok ? "ok" : "FAILED");
+    demo_say(o, "crowd", "direction in \"door\": first %.0f, last %.0f degrees (expected 180, "
+             "down, then 90, right) - %s", door_first, door_last, door_direction_ok ? "ok" : "FAILED");
     if (direction >= 0)
         demo_say(o, "crowd", "direction in \"corridor\": %.0f degrees (expected 90, right, +-%.0f) - %s",
                  direction, TOLERANCE_DEGREES, direction_ok ? "ok" : "FAILED");

@@ -182,7 +182,7 @@ int command_demo(int argc, char **argv)
         }
     }
 
-    int failed = 0, error = 0;
+    int failed = 0, error = 0, write_error = 0;
     demo_outcome outcomes[2] = {DEMO_SKIPPED, DEMO_SKIPPED};
     if (run_crowd)
         outcomes[0] = demo_crowd_run(&options);
@@ -191,10 +191,11 @@ int command_demo(int argc, char **argv)
     for (int i = 0; i < 2; i++) {
         failed |= outcomes[i] == DEMO_FAILED;
         error |= outcomes[i] == DEMO_ERROR;
+        write_error |= outcomes[i] == DEMO_WRITE_ERROR;
     }
     int status = cli_finish_output("demo");
-    if (status != EXIT_OK)
-        return status;
+    if (status != EXIT_OK || write_error)
+        return EXIT_OUTPUT;
     if (!options.quiet)
         fprintf(stderr, "demo: %s%s\n",
                 error    ? "the library returned an error"

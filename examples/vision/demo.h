@@ -32,7 +32,8 @@ typedef enum demo_outcome {
     DEMO_PASSED = 0,
     DEMO_FAILED,  /* ran, but the library's findings did not match the truth */
     DEMO_SKIPPED, /* cannot run here (fonts or plate support missing): not a failure */
-    DEMO_ERROR    /* the library returned an error (message already printed) */
+    DEMO_ERROR,   /* the library returned an error (message already printed) */
+    DEMO_WRITE_ERROR /* results or saved frames could not be written (message printed) */
 } demo_outcome;
 
 /* Writes every frame a scene hands to the library as Y4M (I420 or GRAY8

@@ -324,8 +324,10 @@ demo_outcome demo_crowd_run(const demo_options *o)
         cli_error("demo", "crowd: %s", error);
         goto done;
     }
-    if (demo_y4m_open(&y4m, o, "crowd") != 0)
+    if (demo_y4m_open(&y4m, o, "crowd") != 0) {
+        outcome = DEMO_WRITE_ERROR;
         goto done;
+    }
     demo_say(o, "crowd", "%d frames of %dx%d %s at %d fps: walkers in \"corridor\", a group "
              "standing in \"door\"", FRAMES, WIDTH, HEIGHT, vision_pixel_format_name(o->format),
              FPS);
@@ -349,10 +351,13 @@ demo_outcome demo_crowd_run(const demo_options *o)
         }
         if (demo_y4m_write(&y4m, &frame, FPS) != 0) {
             cli_error("demo", "%s: cannot write", y4m.path);
+            outcome = DEMO_WRITE_ERROR;
             goto done;
         }
-        if (cli_flush() != 0)
+        if (cli_flush() != 0) {
+            outcome = DEMO_WRITE_ERROR;
             goto done;
+        }
     }
     if (rc < 0) {
         cli_error("demo", "crowd: %s", error);
@@ -360,6 +365,7 @@ demo_outcome demo_crowd_run(const demo_options *o)
     }
     if (demo_y4m_close(&y4m) != 0) {
         cli_error("demo", "%s: cannot write", y4m.path);
+        outcome = DEMO_WRITE_ERROR;
         goto done;
     }
     outcome = check(d, o, &config, standing_fluidity);

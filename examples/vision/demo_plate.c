@@ -289,8 +289,10 @@ demo_outcome demo_plate_run(const demo_options *o)
         cli_error("demo", "plate: %s", error);
         goto done;
     }
-    if (demo_y4m_open(&y4m, o, "plate") != 0)
+    if (demo_y4m_open(&y4m, o, "plate") != 0) {
+        outcome = DEMO_WRITE_ERROR;
         goto done;
+    }
     demo_say(o, "plate", "%d frames of %dx%d %s at %d fps: two cars, plates %s and %s", FRAMES,
              WIDTH, HEIGHT, vision_pixel_format_name(o->format), FPS, cars[0].printed,
              cars[1].printed);
@@ -304,10 +306,13 @@ demo_outcome demo_plate_run(const demo_options *o)
         }
         if (demo_y4m_write(&y4m, &frame, FPS) != 0) {
             cli_error("demo", "%s: cannot write", y4m.path);
+            outcome = DEMO_WRITE_ERROR;
             goto done;
         }
-        if (cli_flush() != 0)
+        if (cli_flush() != 0) {
+            outcome = DEMO_WRITE_ERROR;
             goto done;
+        }
     }
     if (rc < 0) {
         cli_error("demo", "plate: %s", error);
@@ -319,6 +324,7 @@ demo_outcome demo_plate_run(const demo_options *o)
     }
     if (demo_y4m_close(&y4m) != 0) {
         cli_error("demo", "%s: cannot write", y4m.path);
+        outcome = DEMO_WRITE_ERROR;
         goto done;
     }
     outcome = check(d, o);

@@ -84,8 +84,8 @@ int demo_y4m_write(demo_y4m *y4m, const vision_frame *frame, double fps)
     if (!gray && frame->format != VISION_PIXEL_FORMAT_I420)
         return -1;
     if (ftell(y4m->file) == 0)
-        fprintf(y4m->file, "YUV4MPEG2 W%u H%u F%ld:1000 Ip A1:1 %s\n", frame->width,
-                frame->height, lrint(fps * 1000), gray ? "Cmono" : "C420jpeg");
+        fprintf(y4m->file, "YUV4MPEG2 W%u H%u F%ld:1000 Ip A1:1 %s\n", frame->width, frame->height,
+                lrint(fps * 1000), gray ? "Cmono" : "C420jpeg");
     if (fputs("FRAME\n", y4m->file) == EOF)
         return -1;
     for (int p = 0; p < (gray ? 1 : 3); p++) {
@@ -201,8 +201,9 @@ int command_demo(int argc, char **argv)
                 error    ? "the library returned an error"
                 : failed ? "a check FAILED"
                          : "every check passed",
-                !error && !failed && ((run_crowd && outcomes[0] == DEMO_SKIPPED) ||
-                                      (run_plate && outcomes[1] == DEMO_SKIPPED))
+                !error && !failed &&
+                        ((run_crowd && outcomes[0] == DEMO_SKIPPED) ||
+                         (run_plate && outcomes[1] == DEMO_SKIPPED))
                     ? " (a scene was skipped)"
                     : "");
     return error || failed ? EXIT_FAILURE_ANALYSIS : EXIT_OK;

@@ -30,9 +30,9 @@ typedef struct demo_options {
 /* How a scene ended. */
 typedef enum demo_outcome {
     DEMO_PASSED = 0,
-    DEMO_FAILED,  /* ran, but the library's findings did not match the truth */
-    DEMO_SKIPPED, /* cannot run here (fonts or plate support missing): not a failure */
-    DEMO_ERROR,   /* the library returned an error (message already printed) */
+    DEMO_FAILED,     /* ran, but the library's findings did not match the truth */
+    DEMO_SKIPPED,    /* cannot run here (fonts or plate support missing): not a failure */
+    DEMO_ERROR,      /* the library returned an error (message already printed) */
     DEMO_WRITE_ERROR /* results or saved frames could not be written (message printed) */
 } demo_outcome;
 

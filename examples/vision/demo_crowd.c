@@ -79,10 +79,8 @@ static void build_paths(crowd_demo *d)
         path *p = &d->paths[WALKERS + i];
         double x = 0.385 + 0.06 * (i % 4), y = i < 4 ? 0.10 : 0.38;
         int arrive = 95 + 2 * i, leave = 180 + 2 * i;
-        *p = (path){{arrive - 25, arrive, leave, leave + 40},
-                    {x, x, x, x + 0.7},
-                    {y - 0.5, y, y, y},
-                    4};
+        *p = (path){
+            {arrive - 25, arrive, leave, leave + 40}, {x, x, x, x + 0.7}, {y - 0.5, y, y, y}, 4};
     }
     for (int i = 0; i < WALKERS + GROUP; i++) {
         scene_blob *b = &d->s.blobs[i];
@@ -132,8 +130,7 @@ static int render(void *user, int64_t index, vision_frame *frame, char *error, s
 static int truth_events(const double *share, const vision_crowd_region_config *c, int *levels,
                         int64_t *frames, int max)
 {
-    double thresholds[3] = {c->occupancy_level_min, c->occupancy_level_med,
-                            c->occupancy_level_max};
+    double thresholds[3] = {c->occupancy_level_min, c->occupancy_level_med, c->occupancy_level_max};
     int level = 0, candidate = 0, held = 0, count = 0;
     for (int f = 0; f < FRAMES; f++) {
         int now = level;
@@ -273,15 +270,20 @@ static demo_outcome check(const crowd_demo *d, const demo_options *o,
     demo_say(o, "crowd", "occupancy levels of \"door\": %s (expected %s, within %.1f s) - %s",
              found_count ? found_text : "none", truth_text, seconds(TOLERANCE_FRAMES),
              levels_ok ? "ok" : "FAILED");
-    demo_say(o, "crowd", "fluidity level of \"door\" while the group stands: %d (expected 0 or 1) - %s",
+    demo_say(o, "crowd",
+             "fluidity level of \"door\" while the group stands: %d (expected 0 or 1) - %s",
              door_fluidity_standing, fluidity_ok ? "ok" : "FAILED");
-    demo_say(o, "crowd", "direction in \"door\": first %.0f, last %.0f degrees (expected 180, "
-             "down, then 90, right) - %s", door_first, door_last, door_direction_ok ? "ok" : "FAILED");
+    demo_say(o, "crowd",
+             "direction in \"door\": first %.0f, last %.0f degrees (expected 180, "
+             "down, then 90, right) - %s",
+             door_first, door_last, door_direction_ok ? "ok" : "FAILED");
     if (direction >= 0)
-        demo_say(o, "crowd", "direction in \"corridor\": %.0f degrees (expected 90, right, +-%.0f) - %s",
+        demo_say(o, "crowd",
+                 "direction in \"corridor\": %.0f degrees (expected 90, right, +-%.0f) - %s",
                  direction, TOLERANCE_DEGREES, direction_ok ? "ok" : "FAILED");
     else
-        demo_say(o, "crowd", "direction in \"corridor\": none reported (expected 90, right) - FAILED");
+        demo_say(o, "crowd",
+                 "direction in \"corridor\": none reported (expected 90, right) - FAILED");
     return passed ? DEMO_PASSED : DEMO_FAILED;
 }
 
@@ -328,9 +330,10 @@ demo_outcome demo_crowd_run(const demo_options *o)
         outcome = DEMO_WRITE_ERROR;
         goto done;
     }
-    demo_say(o, "crowd", "%d frames of %dx%d %s at %d fps: walkers in \"corridor\", a group "
-             "standing in \"door\"", FRAMES, WIDTH, HEIGHT, vision_pixel_format_name(o->format),
-             FPS);
+    demo_say(o, "crowd",
+             "%d frames of %dx%d %s at %d fps: walkers in \"corridor\", a group "
+             "standing in \"door\"",
+             FRAMES, WIDTH, HEIGHT, vision_pixel_format_name(o->format), FPS);
 
     /* The fluidity level of "door" half-way through the group's stand. */
     int standing_fluidity = -1;

@@ -81,7 +81,7 @@ static int make_sprites(plate_demo *d)
         for (size_t p = 0; p < (size_t)c->sprite_w * c->sprite_h; p++)
             memcpy(c->sprite + 3 * p, road, 3);
         synth_plate plate = {c->layout, c->printed, c->sprite_cx, c->sprite_cy, pw, c->rotation,
-                             0, 1, c->seed};
+                             0,         1,          c->seed};
         if (synth_draw_plate(c->sprite, c->sprite_w, c->sprite_h, (size_t)c->sprite_w * 3, &plate,
                              NULL) != 0)
             return -1;
@@ -104,7 +104,8 @@ static void blit(uint8_t *bgr, const car *c, double cx, double cy)
             to = WIDTH - x0;
         if (to > from)
             memcpy(bgr + ((size_t)fy * WIDTH + (size_t)(x0 + from)) * 3,
-                   c->sprite + ((size_t)y * c->sprite_w + (size_t)from) * 3, (size_t)(to - from) * 3);
+                   c->sprite + ((size_t)y * c->sprite_w + (size_t)from) * 3,
+                   (size_t)(to - from) * 3);
     }
 }
 
@@ -156,9 +157,8 @@ static void on_event(const vision_plate_event *e, void *user_data)
     if (e->pts_ns != VISION_PTS_NONE)
         printf("\"pts_ns\":%lld,", (long long)e->pts_ns);
     printf("\"box\":[%d,%d,%d,%d],\"corners\":[[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f]]",
-           e->box[0], e->box[1], e->box[2], e->box[3], e->corners[0], e->corners[1],
-           e->corners[2], e->corners[3], e->corners[4], e->corners[5], e->corners[6],
-           e->corners[7]);
+           e->box[0], e->box[1], e->box[2], e->box[3], e->corners[0], e->corners[1], e->corners[2],
+           e->corners[3], e->corners[4], e->corners[5], e->corners[6], e->corners[7]);
     printf(",\"candidates\":[");
     for (uint32_t i = 0; i < e->candidate_count && i < VISION_PLATE_MAX_CANDIDATES; i++) {
         printf("%s{\"text\":", i ? "," : "");
@@ -241,14 +241,15 @@ static demo_outcome check(const plate_demo *d, const demo_options *o)
 demo_outcome demo_plate_run(const demo_options *o)
 {
     if (synth_fonts_available() != 0) {
-        demo_say(o, "plate", "skipped: the plate fonts are missing (Debian packages "
-                             "fonts-opendin, fonts-roboto-unhinted, fonts-dejavu-core)");
+        demo_say(o, "plate",
+                 "skipped: the plate fonts are missing (Debian packages "
+                 "fonts-opendin, fonts-roboto-unhinted, fonts-dejavu-core)");
         print_skipped("fonts missing");
         return DEMO_SKIPPED;
     }
     vision_plate_options options = VISION_PLATE_OPTIONS_INIT;
     options.mode = VISION_PLATE_MODE_VIDEO;
-        vision_plate *plate = NULL;
+    vision_plate *plate = NULL;
     int rc = vision_plate_new(&plate, &options);
     if (rc == VISION_E_UNSUPPORTED || rc == VISION_E_OCR_DATA) {
         demo_say(o, "plate", "skipped: %s", vision_last_error());

@@ -243,7 +243,7 @@ static void test_bad_command_lines(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "--scene nowhere", "--format NOPE", "--bogus", "input.y4m",
+        "--scene nowhere",         "--format NOPE",         "--bogus", "input.y4m",
         "--save /nonexistent-dir", "--save . --format BGR", "--scene",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "demo.h"
+#include "progress.h"
 
 const char command_demo_help[] =
     "Usage: vision demo [--scene crowd|plate|all] [--format NAME] [--save DIR] [--quiet]\n"
@@ -53,6 +54,7 @@ void demo_say(const demo_options *options, const char *scene, const char *format
     if (options->quiet)
         return;
     fflush(stdout);
+    progress_clear();
     fprintf(stderr, "demo: %s: ", scene);
     va_list args;
     va_start(args, format);

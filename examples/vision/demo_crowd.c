@@ -25,6 +25,7 @@
 #include "crowd_scene.h"
 #include "demo.h"
 #include "json.h"
+#include "progress.h"
 
 #define WIDTH 640
 #define HEIGHT 360
@@ -337,6 +338,8 @@ demo_outcome demo_crowd_run(const demo_options *o)
 
     /* The fluidity level of "door" half-way through the group's stand. */
     int standing_fluidity = -1;
+    progress bar;
+    progress_begin(&bar, "synthetic:crowd", FRAMES);
     vision_frame frame;
     int rc;
     while ((rc = frame_source_read(source, &frame, error, sizeof error)) == 1) {
@@ -357,11 +360,13 @@ demo_outcome demo_crowd_run(const demo_options *o)
             outcome = DEMO_WRITE_ERROR;
             goto done;
         }
+        progress_frame(&bar);
         if (cli_flush() != 0) {
             outcome = DEMO_WRITE_ERROR;
             goto done;
         }
     }
+    progress_end(&bar);
     if (rc < 0) {
         cli_error("demo", "crowd: %s", error);
         goto done;

@@ -20,6 +20,7 @@
 #include "commands.h"
 #include "demo.h"
 #include "json.h"
+#include "progress.h"
 #include "plate_frames.h"
 #include "plate_synth.h"
 
@@ -297,6 +298,8 @@ demo_outcome demo_plate_run(const demo_options *o)
     demo_say(o, "plate", "%d frames of %dx%d %s at %d fps: two cars, plates %s and %s", FRAMES,
              WIDTH, HEIGHT, vision_pixel_format_name(o->format), FPS, cars[0].printed,
              cars[1].printed);
+    progress bar;
+    progress_begin(&bar, "synthetic:plate", FRAMES);
     vision_frame frame;
     while ((rc = frame_source_read(source, &frame, error, sizeof error)) == 1) {
         d->frame = frame_source_index(source);
@@ -310,11 +313,13 @@ demo_outcome demo_plate_run(const demo_options *o)
             outcome = DEMO_WRITE_ERROR;
             goto done;
         }
+        progress_frame(&bar);
         if (cli_flush() != 0) {
             outcome = DEMO_WRITE_ERROR;
             goto done;
         }
     }
+    progress_end(&bar);
     if (rc < 0) {
         cli_error("demo", "plate: %s", error);
         goto done;

@@ -18,7 +18,8 @@
 #include "progress.h"
 
 const char command_demo_help[] =
-    "Usage: vision demo [--scene crowd|plate|all] [--format NAME] [--save DIR] [--quiet]\n"
+    "Usage: vision demo [--scene crowd|plate|all] [--format NAME] [--save DIR]\n"
+    "                   [--overlay DIR] [--quiet]\n"
     "\n"
     "Run libvision on scenes this program draws itself (no input file, no\n"
     "download) and check what it finds against the truth:\n"
@@ -42,6 +43,10 @@ const char command_demo_help[] =
     "                      I420; any format of `vision frames --format`)\n"
     "  --save DIR          also write the frames as DIR/crowd.y4m and\n"
     "                      DIR/plate.y4m (needs --format I420 or GRAY8)\n"
+    "  --overlay DIR       also write the frames with the findings drawn (crowd:\n"
+    "                      regions, static and moving crowd; plate: outlines and\n"
+    "                      readings) as DIR/crowd-overlay.y4m and\n"
+    "                      DIR/plate-overlay.y4m (needs --format I420)\n"
     "  --quiet             no summary on stderr\n"
     "  -h, --help          show this help\n"
     "\n"
@@ -65,12 +70,12 @@ void demo_say(const demo_options *options, const char *scene, const char *format
 
 /* --- --save: frames as Y4M ---------------------------------------------- */
 
-int demo_y4m_open(demo_y4m *y4m, const demo_options *options, const char *name)
+int demo_y4m_open(demo_y4m *y4m, const char *dir, const char *name)
 {
     memset(y4m, 0, sizeof *y4m);
-    if (!options->save_dir)
+    if (!dir)
         return 0;
-    snprintf(y4m->path, sizeof y4m->path, "%s/%s.y4m", options->save_dir, name);
+    snprintf(y4m->path, sizeof y4m->path, "%s/%s.y4m", dir, name);
     if (!(y4m->file = fopen(y4m->path, "wb"))) {
         cli_error("demo", "%s: cannot write: %s", y4m->path, strerror(errno));
         return -1;
@@ -100,6 +105,33 @@ int demo_y4m_write(demo_y4m *y4m, const vision_frame *frame, double fps)
     return 0;
 }
 
+int demo_y4m_copy(demo_y4m *y4m, const vision_frame *in, vision_frame *out)
+{
+    uint64_t size;
+    if (!y4m->file || in->format != VISION_PIXEL_FORMAT_I420 ||
+        vision_pixel_format_buffer_size(&size, in->format, in->width, in->height) != VISION_OK)
+        return -1;
+    if (y4m->size != size) {
+        free(y4m->buffer);
+        y4m->size = 0;
+        if (!(y4m->buffer = malloc(size)))
+            return -1;
+        y4m->size = size;
+    }
+    vision_frame_init(out);
+    if (vision_frame_wrap(out, in->format, in->width, in->height, y4m->buffer, size) != VISION_OK)
+        return -1;
+    for (int p = 0; p < 3; p++) {
+        uint32_t w = p ? (in->width + 1) / 2 : in->width;
+        uint32_t h = p ? (in->height + 1) / 2 : in->height;
+        for (uint32_t y = 0; y < h; y++)
+            memcpy(out->planes[p] + (size_t)y * out->strides[p],
+                   in->planes[p] + (size_t)y * in->strides[p], w);
+    }
+    out->pts_ns = in->pts_ns;
+    return 0;
+}
+
 int demo_y4m_close(demo_y4m *y4m)
 {
     int rc = 0;
@@ -115,16 +147,17 @@ int demo_y4m_close(demo_y4m *y4m)
 
 int command_demo(int argc, char **argv)
 {
-    enum { OPT_SCENE = 1, OPT_FORMAT, OPT_SAVE, OPT_QUIET };
+    enum { OPT_SCENE = 1, OPT_FORMAT, OPT_SAVE, OPT_OVERLAY, OPT_QUIET };
     static const struct option long_options[] = {
         {"scene", required_argument, NULL, OPT_SCENE},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"save", required_argument, NULL, OPT_SAVE},
+        {"overlay", required_argument, NULL, OPT_OVERLAY},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    demo_options options = {VISION_PIXEL_FORMAT_I420, NULL, 0};
+    demo_options options = {VISION_PIXEL_FORMAT_I420, NULL, NULL, 0};
     int run_crowd = 1, run_plate = 1;
     optind = 0;
     opterr = 0;
@@ -160,6 +193,9 @@ int command_demo(int argc, char **argv)
         case OPT_SAVE:
             options.save_dir = optarg;
             break;
+        case OPT_OVERLAY:
+            options.overlay_dir = optarg;
+            break;
         case OPT_QUIET:
             options.quiet = 1;
             break;
@@ -180,6 +216,17 @@ int command_demo(int argc, char **argv)
         }
         if (stat(options.save_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
             cli_error("demo", "--save %s: not a directory", options.save_dir);
+            return EXIT_USAGE;
+        }
+    }
+    if (options.overlay_dir) {
+        struct stat st;
+        if (options.format != VISION_PIXEL_FORMAT_I420) {
+            cli_error("demo", "--overlay writes Y4M 4:2:0: it needs --format I420");
+            return EXIT_USAGE;
+        }
+        if (stat(options.overlay_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            cli_error("demo", "--overlay %s: not a directory", options.overlay_dir);
             return EXIT_USAGE;
         }
     }

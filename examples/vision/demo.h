@@ -22,9 +22,10 @@ extern const char command_demo_help[];
 
 /* What the command line asked for. */
 typedef struct demo_options {
-    uint32_t format;      /* pixel format handed to the library (default I420) */
-    const char *save_dir; /* write DIR/SCENE.y4m too, or NULL */
-    int quiet;            /* no summary on stderr */
+    uint32_t format;         /* pixel format handed to the library (default I420) */
+    const char *save_dir;    /* write DIR/SCENE.y4m too, or NULL */
+    const char *overlay_dir; /* write DIR/SCENE-overlay.y4m with the findings drawn, or NULL */
+    int quiet;               /* no summary on stderr */
 } demo_options;
 
 /* How a scene ended. */
@@ -45,9 +46,12 @@ typedef struct demo_y4m {
     size_t size;
 } demo_y4m;
 
-/* Opens DIR/NAME.y4m when options->save_dir is set (else does nothing and
- * returns 0); -1 with a message on stderr. */
-int demo_y4m_open(demo_y4m *y4m, const demo_options *options, const char *name);
+/* Opens DIR/NAME.y4m when `dir` is not NULL (else does nothing and returns
+ * 0); -1 with a message on stderr. */
+int demo_y4m_open(demo_y4m *y4m, const char *dir, const char *name);
+/* For --overlay: a packed copy of an I420 frame in the writer's own buffer,
+ * to draw into. Returns 0, or -1 (no writer open, out of memory). */
+int demo_y4m_copy(demo_y4m *y4m, const vision_frame *in, vision_frame *out);
 /* Appends a frame (writing the header first); -1 on a write error or a
  * format Y4M cannot hold. */
 int demo_y4m_write(demo_y4m *y4m, const vision_frame *frame, double fps);

@@ -298,8 +298,9 @@ demo_outcome demo_crowd_run(const demo_options *o)
     }
     demo_outcome outcome = DEMO_ERROR;
     frame_source *source = NULL;
-    demo_y4m y4m;
+    demo_y4m y4m, overlay;
     memset(&y4m, 0, sizeof y4m);
+    memset(&overlay, 0, sizeof overlay);
     char error[512];
     build_paths(d);
     d->format = o->format;
@@ -327,7 +328,8 @@ demo_outcome demo_crowd_run(const demo_options *o)
         cli_error("demo", "crowd: %s", error);
         goto done;
     }
-    if (demo_y4m_open(&y4m, o, "crowd") != 0) {
+    if (demo_y4m_open(&y4m, o->save_dir, "crowd") != 0 ||
+        demo_y4m_open(&overlay, o->overlay_dir, "crowd-overlay") != 0) {
         outcome = DEMO_WRITE_ERROR;
         goto done;
     }
@@ -360,6 +362,16 @@ demo_outcome demo_crowd_run(const demo_options *o)
             outcome = DEMO_WRITE_ERROR;
             goto done;
         }
+        if (overlay.file) {
+            vision_frame drawn;
+            if (demo_y4m_copy(&overlay, &frame, &drawn) != 0 ||
+                vision_crowd_draw_overlay(d->crowd, &drawn) != VISION_OK ||
+                demo_y4m_write(&overlay, &drawn, FPS) != 0) {
+                cli_error("demo", "%s: cannot write the overlay", overlay.path);
+                outcome = DEMO_WRITE_ERROR;
+                goto done;
+            }
+        }
         progress_frame(&bar);
         if (cli_flush() != 0) {
             outcome = DEMO_WRITE_ERROR;
@@ -371,6 +383,11 @@ demo_outcome demo_crowd_run(const demo_options *o)
         cli_error("demo", "crowd: %s", error);
         goto done;
     }
+    if (demo_y4m_close(&overlay) != 0) {
+        cli_error("demo", "%s: cannot write", overlay.path);
+        outcome = DEMO_WRITE_ERROR;
+        goto done;
+    }
     if (demo_y4m_close(&y4m) != 0) {
         cli_error("demo", "%s: cannot write", y4m.path);
         outcome = DEMO_WRITE_ERROR;
@@ -379,6 +396,7 @@ demo_outcome demo_crowd_run(const demo_options *o)
     outcome = check(d, o, &config, standing_fluidity);
 done:
     demo_y4m_close(&y4m);
+    demo_y4m_close(&overlay);
     frame_source_close(source);
     vision_crowd_free(d->crowd);
     scene_release(&d->s);

@@ -263,8 +263,9 @@ demo_outcome demo_plate_run(const demo_options *o)
     }
     demo_outcome outcome = DEMO_ERROR;
     frame_source *source = NULL;
-    demo_y4m y4m;
+    demo_y4m y4m, overlay;
     memset(&y4m, 0, sizeof y4m);
+    memset(&overlay, 0, sizeof overlay);
     char error[512];
     plate_demo *d = calloc(1, sizeof *d);
     if (!d) {
@@ -291,7 +292,8 @@ demo_outcome demo_plate_run(const demo_options *o)
         cli_error("demo", "plate: %s", error);
         goto done;
     }
-    if (demo_y4m_open(&y4m, o, "plate") != 0) {
+    if (demo_y4m_open(&y4m, o->save_dir, "plate") != 0 ||
+        demo_y4m_open(&overlay, o->overlay_dir, "plate-overlay") != 0) {
         outcome = DEMO_WRITE_ERROR;
         goto done;
     }
@@ -313,6 +315,16 @@ demo_outcome demo_plate_run(const demo_options *o)
             outcome = DEMO_WRITE_ERROR;
             goto done;
         }
+        if (overlay.file) {
+            vision_frame drawn;
+            if (demo_y4m_copy(&overlay, &frame, &drawn) != 0 ||
+                vision_plate_draw(plate, &drawn) != VISION_OK ||
+                demo_y4m_write(&overlay, &drawn, FPS) != 0) {
+                cli_error("demo", "%s: cannot write the overlay", overlay.path);
+                outcome = DEMO_WRITE_ERROR;
+                goto done;
+            }
+        }
         progress_frame(&bar);
         if (cli_flush() != 0) {
             outcome = DEMO_WRITE_ERROR;
@@ -328,6 +340,11 @@ demo_outcome demo_plate_run(const demo_options *o)
         cli_error("demo", "plate: %s", vision_plate_last_error(plate));
         goto done;
     }
+    if (demo_y4m_close(&overlay) != 0) {
+        cli_error("demo", "%s: cannot write", overlay.path);
+        outcome = DEMO_WRITE_ERROR;
+        goto done;
+    }
     if (demo_y4m_close(&y4m) != 0) {
         cli_error("demo", "%s: cannot write", y4m.path);
         outcome = DEMO_WRITE_ERROR;
@@ -336,6 +353,7 @@ demo_outcome demo_plate_run(const demo_options *o)
     outcome = check(d, o);
 done:
     demo_y4m_close(&y4m);
+    demo_y4m_close(&overlay);
     frame_source_close(source);
     vision_plate_free(plate);
     for (int i = 0; i < CARS; i++)

@@ -223,8 +223,14 @@ static void test_saved_frames_give_the_same_events(void **state)
 {
     (void)state;
     assert_int_equal(run("\"$VISION\" demo --scene crowd --quiet --save \"$DIR\" "
-                         ">\"$DIR/demo.out\""),
+                         "--overlay \"$DIR\" >\"$DIR/demo.out\""),
                      0);
+    /* The overlay: as many frames as the scene, with the findings drawn. */
+    assert_int_equal(
+        run("test -s \"$DIR/crowd-overlay.y4m\" && test \"$(wc -c <\"$DIR/crowd-overlay.y4m\")\" = "
+            "\"$(wc -c <\"$DIR/crowd.y4m\")\" && "
+            "! cmp -s \"$DIR/crowd-overlay.y4m\" \"$DIR/crowd.y4m\""),
+        0);
     assert_int_equal(run("\"$VISION\" crowd --events-only --set sendOpticalFlowEvent=1 "
                          "--roi 'door=0.38,0.08;0.62,0.08;0.62,0.72;0.38,0.72' "
                          "--roi 'corridor=0,0.78;1,0.78;1,1;0,1' \"$DIR/crowd.y4m\" "
@@ -236,15 +242,22 @@ static void test_saved_frames_give_the_same_events(void **state)
     char *events = slurp("crowd.out");
     assert_non_null(strstr(events, "\"event\":\"occupancy\""));
     free(events);
-    run("rm -f \"$DIR/crowd.y4m\" \"$DIR/plate.y4m\"");
+    run("rm -f \"$DIR/crowd.y4m\" \"$DIR/crowd-overlay.y4m\"");
 }
 
 static void test_bad_command_lines(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "--scene nowhere",         "--format NOPE",         "--bogus", "input.y4m",
-        "--save /nonexistent-dir", "--save . --format BGR", "--scene",
+        "--scene nowhere",
+        "--format NOPE",
+        "--bogus",
+        "input.y4m",
+        "--save /nonexistent-dir",
+        "--save . --format BGR",
+        "--scene",
+        "--overlay . --format GRAY8",
+        "--overlay /nonexistent-dir",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int status = run("\"$VISION\" demo %s >\"$DIR/bad.out\" 2>\"$DIR/bad.err\"", bad[i]);

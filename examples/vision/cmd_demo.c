@@ -90,7 +90,7 @@ int demo_y4m_write(demo_y4m *y4m, const vision_frame *frame, double fps)
     int gray = frame->format == VISION_PIXEL_FORMAT_GRAY8;
     if (!gray && frame->format != VISION_PIXEL_FORMAT_I420)
         return -1;
-    if (ftell(y4m->file) == 0)
+    if (y4m->frames++ == 0)
         fprintf(y4m->file, "YUV4MPEG2 W%u H%u F%ld:1000 Ip A1:1 %s\n", frame->width, frame->height,
                 lrint(fps * 1000), gray ? "Cmono" : "C420jpeg");
     if (fputs("FRAME\n", y4m->file) == EOF)

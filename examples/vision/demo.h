@@ -44,6 +44,7 @@ typedef struct demo_y4m {
     char path[4096];
     uint8_t *buffer;
     size_t size;
+    int64_t frames; /* written so far */
 } demo_y4m;
 
 /* Opens DIR/NAME.y4m when `dir` is not NULL (else does nothing and returns

@@ -19,5 +19,6 @@
 #include "version.h"
 #include "frame.h"
 #include "crowd.h"
+#include "plate.h"
 
 #endif /* VISION_VISION_H */

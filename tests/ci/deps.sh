@@ -7,7 +7,7 @@ packages="
   libopencv-dev opencv-data
   libtesseract-dev libleptonica-dev tesseract-ocr-eng
   libcmocka-dev abigail-tools valgrind
-  fonts-dejavu-core
+  fonts-dejavu-core fonts-opendin fonts-roboto-unhinted
 "
 missing=""
 for p in $packages; do

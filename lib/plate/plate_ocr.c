@@ -1,0 +1,616 @@
+/*
+ * Reading the characters of one plate region (see plate_ocr.h).
+ *
+ * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
+ */
+#include "plate_ocr.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "cv/cv_plate_ocr.h"
+
+#define OCR_MAX_WIDTH (PLATE_OCR_HEIGHT * 10)
+#define OCR_MAX_COMPONENTS 256
+#define OCR_MARGIN_X 0.07f /* widening of the region, each side, of its width */
+#define OCR_MARGIN_Y 0.18f /* of its height */
+
+struct plate_ocr {
+    uint8_t *plate; /* warped gray plate, OCR_MAX_WIDTH x PLATE_OCR_HEIGHT */
+    uint8_t *inverted;
+    uint8_t *binary;
+    int32_t *labels;
+    vis_cv_component components[OCR_MAX_COMPONENTS];
+    int width, height;
+    float quad[4][2]; /* the widened quad the plate image was taken from */
+};
+
+int plate_ocr_new(plate_ocr **out, vis_error_buffer *errors)
+{
+    *out = NULL;
+    plate_ocr *ocr = vis_calloc(1, sizeof *ocr);
+    size_t pixels = (size_t)OCR_MAX_WIDTH * PLATE_OCR_HEIGHT;
+    if (ocr) {
+        ocr->plate = vis_malloc(pixels);
+        ocr->inverted = vis_malloc(pixels);
+        ocr->binary = vis_malloc(pixels);
+        ocr->labels = vis_malloc(pixels * sizeof(int32_t));
+    }
+    if (!ocr || !ocr->plate || !ocr->inverted || !ocr->binary || !ocr->labels) {
+        plate_ocr_free(ocr);
+        return vis_fail(errors, VISION_E_NO_MEMORY, "out of memory for the plate reader");
+    }
+    *out = ocr;
+    return VISION_OK;
+}
+
+void plate_ocr_free(plate_ocr *ocr)
+{
+    if (!ocr)
+        return;
+    vis_free(ocr->plate);
+    vis_free(ocr->inverted);
+    vis_free(ocr->binary);
+    vis_free(ocr->labels);
+    vis_free(ocr);
+}
+
+void plate_ocr_plate_image(const plate_ocr *ocr, const uint8_t **data, size_t *stride, int *width,
+                           int *height)
+{
+    *data = ocr->plate;
+    *stride = OCR_MAX_WIDTH;
+    *width = ocr->width;
+    *height = ocr->height;
+}
+
+void plate_ocr_to_image(const plate_ocr *ocr, float u, float v, float *x, float *y)
+{
+    float s = u / (float)ocr->width, t = v / (float)ocr->height;
+    const float(*q)[2] = ocr->quad;
+    *x = (1 - t) * ((1 - s) * q[0][0] + s * q[1][0]) + t * ((1 - s) * q[3][0] + s * q[2][0]);
+    *y = (1 - t) * ((1 - s) * q[0][1] + s * q[1][1]) + t * ((1 - s) * q[3][1] + s * q[2][1]);
+}
+
+static float dist(const float *a, const float *b)
+{
+    return hypotf(a[0] - b[0], a[1] - b[1]);
+}
+
+/* Widen the quad and sample it into ocr->plate (bilinear, edges clamped). */
+static void warp_plate(plate_ocr *ocr, const vis_image *gray, const float quad[4][2])
+{
+    float top = dist(quad[0], quad[1]), bottom = dist(quad[3], quad[2]);
+    float left = dist(quad[0], quad[3]), right = dist(quad[1], quad[2]);
+    float qw = 0.5f * (top + bottom), qh = 0.5f * (left + right);
+    if (qh < 1)
+        qh = 1;
+    /* widen along the quad's own axes */
+    float ax = 1 + 2 * OCR_MARGIN_X, ay = 1 + 2 * OCR_MARGIN_Y;
+    /* half-axes of the quad: left-to-right and top-to-bottom */
+    float hu[2], hv[2];
+    for (int k = 0; k < 2; k++) {
+        hu[k] = 0.25f * (quad[1][k] + quad[2][k] - quad[0][k] - quad[3][k]);
+        hv[k] = 0.25f * (quad[3][k] + quad[2][k] - quad[0][k] - quad[1][k]);
+    }
+    static const float su[4] = {-1, 1, 1, -1}, sv[4] = {-1, -1, 1, 1};
+    for (int i = 0; i < 4; i++)
+        for (int k = 0; k < 2; k++)
+            ocr->quad[i][k] = quad[i][k] + su[i] * hu[k] * (ax - 1) + sv[i] * hv[k] * (ay - 1);
+    int H = PLATE_OCR_HEIGHT;
+    int W = (int)lroundf(H * (qw * ax) / (qh * ay));
+    if (W < H * 3 / 2)
+        W = H * 3 / 2;
+    if (W > OCR_MAX_WIDTH)
+        W = OCR_MAX_WIDTH;
+    ocr->width = W;
+    ocr->height = H;
+    const float(*q)[2] = ocr->quad;
+    int gw = gray->width, gh = gray->height;
+    for (int v = 0; v < H; v++) {
+        float t = (v + 0.5f) / H;
+        float lx = q[0][0] + t * (q[3][0] - q[0][0]), ly = q[0][1] + t * (q[3][1] - q[0][1]);
+        float rx = q[1][0] + t * (q[2][0] - q[1][0]), ry = q[1][1] + t * (q[2][1] - q[1][1]);
+        uint8_t *row = ocr->plate + (size_t)v * OCR_MAX_WIDTH;
+        for (int u = 0; u < W; u++) {
+            float s = (u + 0.5f) / W;
+            float x = lx + s * (rx - lx) - 0.5f, y = ly + s * (ry - ly) - 0.5f;
+            if (x < 0)
+                x = 0;
+            if (y < 0)
+                y = 0;
+            if (x > gw - 1)
+                x = (float)(gw - 1);
+            if (y > gh - 1)
+                y = (float)(gh - 1);
+            int x0 = (int)x, y0 = (int)y;
+            int x1 = x0 + 1 < gw ? x0 + 1 : x0, y1 = y0 + 1 < gh ? y0 + 1 : y0;
+            float fx = x - x0, fy = y - y0;
+            const uint8_t *r0 = gray->data + (size_t)y0 * gray->stride;
+            const uint8_t *r1 = gray->data + (size_t)y1 * gray->stride;
+            float a = r0[x0] + fx * (r0[x1] - r0[x0]);
+            float b = r1[x0] + fx * (r1[x1] - r1[x0]);
+            row[u] = (uint8_t)(a + fy * (b - a) + 0.5f);
+        }
+    }
+}
+
+int plate_ocr_glyph_features(const uint8_t *patch, size_t stride, int width, int height,
+                             float *features)
+{
+    uint8_t small[PLATE_GLYPH_W * PLATE_GLYPH_H];
+    int rc = vis_cv_plate_resize_area(patch, stride, width, height, small, PLATE_GLYPH_W,
+                                      PLATE_GLYPH_W, PLATE_GLYPH_H);
+    if (rc != VISION_OK)
+        return rc;
+    int lo = 255, hi = 0;
+    for (int i = 0; i < PLATE_GLYPH_W * PLATE_GLYPH_H; i++) {
+        if (small[i] < lo)
+            lo = small[i];
+        if (small[i] > hi)
+            hi = small[i];
+    }
+    float range = (float)(hi - lo);
+    float scale = 1.0f / (range > 8.0f ? range : 8.0f);
+    for (int i = 0; i < PLATE_GLYPH_W * PLATE_GLYPH_H; i++)
+        features[i] = (float)(hi - small[i]) * scale;
+    features[PLATE_GLYPH_W * PLATE_GLYPH_H] = (float)width / (float)height;
+
+#if PLATE_OCR_HOG
+    /* histograms of gradient orientation per cell, as the generator's
+     * gradient_histograms() */
+    const float *v = features;
+    float *hist = features + PLATE_GLYPH_W * PLATE_GLYPH_H + 1;
+    const int cells_x = PLATE_GLYPH_W / PLATE_GLYPH_CELL;
+    const int nhist = cells_x * (PLATE_GLYPH_H / PLATE_GLYPH_CELL) * PLATE_GLYPH_BINS;
+    memset(hist, 0, sizeof(float) * (size_t)nhist);
+    for (int y = 0; y < PLATE_GLYPH_H; y++)
+        for (int x = 0; x < PLATE_GLYPH_W; x++) {
+            float gx = (x > 0 && x < PLATE_GLYPH_W - 1)
+                           ? v[y * PLATE_GLYPH_W + x + 1] - v[y * PLATE_GLYPH_W + x - 1]
+                           : 0.0f;
+            float gy = (y > 0 && y < PLATE_GLYPH_H - 1)
+                           ? v[(y + 1) * PLATE_GLYPH_W + x] - v[(y - 1) * PLATE_GLYPH_W + x]
+                           : 0.0f;
+            float mag = sqrtf(gx * gx + gy * gy);
+            float ang = atan2f(gy, gx);
+            if (ang < 0)
+                ang += (float)M_PI;
+            if (ang >= (float)M_PI)
+                ang -= (float)M_PI;
+            int bin = (int)(ang / (float)M_PI * PLATE_GLYPH_BINS);
+            if (bin > PLATE_GLYPH_BINS - 1)
+                bin = PLATE_GLYPH_BINS - 1;
+            int cell = (y / PLATE_GLYPH_CELL) * cells_x + x / PLATE_GLYPH_CELL;
+            hist[cell * PLATE_GLYPH_BINS + bin] += mag;
+        }
+    float norm = 0;
+    for (int i = 0; i < nhist; i++)
+        norm += hist[i] * hist[i];
+    norm = 4.0f / (sqrtf(norm) + 1e-3f);
+    for (int i = 0; i < nhist; i++)
+        hist[i] *= norm;
+#endif
+    return VISION_OK;
+}
+
+void plate_ocr_classify(const float *features, float *probs)
+{
+    float hidden[PLATE_OCR_HIDDEN];
+    for (int h = 0; h < PLATE_OCR_HIDDEN; h++) {
+        const float *w = plate_ocr_w1 + (size_t)h * PLATE_OCR_INPUTS;
+        float s = plate_ocr_b1[h];
+        for (int i = 0; i < PLATE_OCR_INPUTS; i++)
+            s += w[i] * features[i];
+        hidden[h] = s > 0 ? s : 0;
+    }
+    float top = -INFINITY;
+    for (int c = 0; c < PLATE_OCR_CLASSES; c++) {
+        const float *w = plate_ocr_w2 + (size_t)c * PLATE_OCR_HIDDEN;
+        float s = plate_ocr_b2[c];
+        for (int h = 0; h < PLATE_OCR_HIDDEN; h++)
+            s += w[h] * hidden[h];
+        probs[c] = s;
+        if (s > top)
+            top = s;
+    }
+    float sum = 0;
+    for (int c = 0; c < PLATE_OCR_CLASSES; c++) {
+        probs[c] = expf(probs[c] - top);
+        sum += probs[c];
+    }
+    for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+        probs[c] /= sum;
+}
+
+typedef struct glyph_box {
+    int x, y, w, h;
+    int label;
+} glyph_box;
+
+static int compare_int(const void *a, const void *b)
+{
+    int p = *(const int *)a, q = *(const int *)b;
+    return (p > q) - (p < q);
+}
+
+static int compare_x(const void *a, const void *b)
+{
+    const glyph_box *p = a, *q = b;
+    return (p->x > q->x) - (p->x < q->x);
+}
+
+/* Columns where a wide component (several characters touching) is cut:
+ * the emptiest column near each equal division. */
+static int split_box(const plate_ocr *ocr, const glyph_box *g, int parts, glyph_box *out)
+{
+    int cols[OCR_MAX_WIDTH];
+    for (int u = 0; u < g->w; u++) {
+        int n = 0;
+        for (int v = g->y; v < g->y + g->h; v++)
+            n += ocr->labels[(size_t)v * OCR_MAX_WIDTH + g->x + u] == g->label;
+        cols[u] = n;
+    }
+    int start = 0;
+    for (int k = 0; k < parts; k++) {
+        int end = g->w;
+        if (k < parts - 1) {
+            int guess = g->w * (k + 1) / parts;
+            int reach = g->w / (parts * 4);
+            end = guess;
+            for (int u = guess - reach; u <= guess + reach; u++)
+                if (u > start + 1 && u < g->w - 1 && cols[u] < cols[end])
+                    end = u;
+        }
+        out[k] = *g;
+        out[k].x = g->x + start;
+        out[k].w = end - start;
+        start = end;
+    }
+    return parts;
+}
+
+/* The best line of similar components in the binary image; writes glyph
+ * boxes sorted left to right, returns their number. */
+static int find_line(plate_ocr *ocr, int n, glyph_box *line, int capacity, float *line_height)
+{
+    const int H = ocr->height, W = ocr->width;
+    glyph_box cand[OCR_MAX_COMPONENTS];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        const vis_cv_component *c = &ocr->components[i];
+        if (c->height < H * 0.16f || c->height > H * 0.92f)
+            continue;
+        if (c->width > 3 * c->height || c->width < 2)
+            continue;
+        if (c->y <= 0 || c->y + c->height >= H)
+            continue;
+        if (c->x <= 0 && c->width > c->height / 2)
+            continue;
+        if (c->x + c->width >= W && c->width > c->height / 2)
+            continue;
+        float fill = (float)c->area / (float)(c->width * c->height);
+        if (fill < 0.12f || fill > 0.95f)
+            continue;
+        cand[m].x = c->x;
+        cand[m].y = c->y;
+        cand[m].w = c->width;
+        cand[m].h = c->height;
+        cand[m].label = i + 1;
+        m++;
+    }
+    float best_score = 0;
+    int best_a = -1, best_b = -1;
+    for (int a = 0; a < m; a++) {
+        if (cand[a].w > 1.2f * cand[a].h)
+            continue;
+        for (int b = 0; b < m; b++) {
+            if (cand[b].x <= cand[a].x || cand[b].w > 1.2f * cand[b].h)
+                continue;
+            float ha = (float)cand[a].h, hb = (float)cand[b].h;
+            if (fabsf(ha - hb) > 0.2f * fmaxf(ha, hb))
+                continue;
+            float ax = cand[a].x + cand[a].w * 0.5f, ay = cand[a].y + ha * 0.5f;
+            float bx = cand[b].x + cand[b].w * 0.5f, by = cand[b].y + hb * 0.5f;
+            float slope = (by - ay) / (bx - ax);
+            if (fabsf(slope) > 0.25f)
+                continue;
+            float href = 0.5f * (ha + hb);
+            float score = 0;
+            for (int c = 0; c < m; c++) {
+                float cx = cand[c].x + cand[c].w * 0.5f, cy = cand[c].y + cand[c].h * 0.5f;
+                if (fabsf(cy - (ay + slope * (cx - ax))) > 0.15f * href)
+                    continue;
+                if (fabsf(cand[c].h - href) > 0.2f * href)
+                    continue;
+                float chars = cand[c].w / (0.62f * href);
+                score += chars < 1 ? 1 : floorf(chars + 0.5f);
+            }
+            score += -0.01f * fabsf(ha - hb);
+            if (score > best_score) {
+                best_score = score;
+                best_a = a;
+                best_b = b;
+            }
+        }
+    }
+    if (best_a < 0)
+        return 0;
+    float ha = (float)cand[best_a].h, hb = (float)cand[best_b].h, href = 0.5f * (ha + hb);
+    float ax = cand[best_a].x + cand[best_a].w * 0.5f, ay = cand[best_a].y + ha * 0.5f;
+    float bx = cand[best_b].x + cand[best_b].w * 0.5f, by = cand[best_b].y + hb * 0.5f;
+    float slope = (by - ay) / (bx - ax);
+    glyph_box members[OCR_MAX_COMPONENTS];
+    int k = 0;
+    for (int c = 0; c < m; c++) {
+        float cx = cand[c].x + cand[c].w * 0.5f, cy = cand[c].y + cand[c].h * 0.5f;
+        if (fabsf(cy - (ay + slope * (cx - ax))) > 0.15f * href)
+            continue;
+        if (fabsf(cand[c].h - href) > 0.2f * href)
+            continue;
+        members[k++] = cand[c];
+    }
+    qsort(members, (size_t)k, sizeof *members, compare_x);
+    /* Every glyph spans the line's height (median top and bottom, following
+     * its slope): pieces of broken characters and characters cut by the band
+     * are then taken whole. */
+    if (k >= 3) {
+        int tops[OCR_MAX_COMPONENTS], bottoms[OCR_MAX_COMPONENTS];
+        for (int i = 0; i < k; i++) {
+            float cx = members[i].x + members[i].w * 0.5f;
+            float shift = slope * (cx - ax);
+            tops[i] = (int)lroundf(members[i].y - shift);
+            bottoms[i] = (int)lroundf(members[i].y + members[i].h - shift);
+        }
+        qsort(tops, (size_t)k, sizeof(int), compare_int);
+        qsort(bottoms, (size_t)k, sizeof(int), compare_int);
+        int top = tops[k / 2], bottom = bottoms[k / 2];
+        for (int i = 0; i < k; i++) {
+            float cx = members[i].x + members[i].w * 0.5f;
+            int shift = (int)lroundf(slope * (cx - ax));
+            int y0 = top + shift, y1 = bottom + shift;
+            if (y0 < 0)
+                y0 = 0;
+            if (y1 > H)
+                y1 = H;
+            if (y1 - y0 >= 4) {
+                members[i].y = y0;
+                members[i].h = y1 - y0;
+            }
+        }
+    }
+    int out = 0;
+    for (int i = 0; i < k && out < capacity; i++) {
+        const glyph_box *g = &members[i];
+        /* drop a component nested in the previous one */
+        if (out > 0) {
+            const glyph_box *p = &line[out - 1];
+            if (g->x >= p->x && g->x + g->w <= p->x + p->w)
+                continue;
+        }
+        line[out++] = *g;
+    }
+    *line_height = href;
+    return out;
+}
+
+/* Clear horizontal ink runs longer than `max_run`: frame edges, bars and
+ * underlines that join characters. */
+static void clear_long_runs(plate_ocr *ocr, int max_run)
+{
+    const int W = ocr->width, H = ocr->height;
+    for (int v = 0; v < H; v++) {
+        uint8_t *row = ocr->binary + (size_t)v * OCR_MAX_WIDTH;
+        int u = 0;
+        while (u < W) {
+            if (!row[u]) {
+                u++;
+                continue;
+            }
+            int a = u;
+            while (u < W && row[u])
+                u++;
+            if (u - a > max_run)
+                memset(row + a, 0, (size_t)(u - a));
+        }
+    }
+}
+
+/*
+ * Characters touching the plate's frame (or a sticker, or the state name)
+ * join one big component. The rows of the text band are those crossed by
+ * many ink edges; clearing the rows above and below it cuts characters
+ * loose. Returns 0 when no band stands out (nothing to retry).
+ */
+static int clear_outside_band(plate_ocr *ocr)
+{
+    const int W = ocr->width, H = ocr->height;
+    int edges[PLATE_OCR_HEIGHT], top_edges = 0;
+    for (int v = 0; v < H; v++) {
+        const uint8_t *row = ocr->binary + (size_t)v * OCR_MAX_WIDTH;
+        int n = 0;
+        for (int u = 1; u < W; u++)
+            n += (row[u] != 0) != (row[u - 1] != 0);
+        edges[v] = n;
+        if (n > top_edges)
+            top_edges = n;
+    }
+    if (top_edges < 8)
+        return 0;
+    int limit = top_edges * 2 / 5;
+    /* the tallest run of busy rows, gaps of one row bridged */
+    int best_a = 0, best_b = -1;
+    for (int v = 0; v < H;) {
+        if (edges[v] < limit) {
+            v++;
+            continue;
+        }
+        int a = v, b = v;
+        while (b + 1 < H && (edges[b + 1] >= limit || (b + 2 < H && edges[b + 2] >= limit)))
+            b++;
+        if (b - a > best_b - best_a)
+            best_a = a, best_b = b;
+        v = b + 1;
+    }
+    if (best_b - best_a + 1 < H * 0.16f)
+        return 0;
+    int a = best_a - 1, b = best_b + 1;
+    if (a <= 0 && b >= H - 1)
+        return 0;
+    for (int v = 0; v < H; v++)
+        if (v < a || v > b)
+            memset(ocr->binary + (size_t)v * OCR_MAX_WIDTH, 0, (size_t)W);
+    clear_long_runs(ocr, (b - a + 1) * 9 / 10);
+    return 1;
+}
+
+#ifdef PLATE_OCR_DEBUG
+static int debug_reads;
+#endif
+
+static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
+                        plate_glyph_probs *out)
+{
+    (void)ocr;
+    float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
+    if (g->w < 2 || g->h < 4) { /* a sliver: not a character */
+        memset(out, 0, sizeof *out);
+        out->noise = 1;
+        return VISION_OK;
+    }
+    int rc = plate_ocr_glyph_features(src + (size_t)g->y * OCR_MAX_WIDTH + g->x, OCR_MAX_WIDTH,
+                                      g->w, g->h, features);
+    if (rc != VISION_OK)
+        return rc;
+    plate_ocr_classify(features, probs);
+    memcpy(out->prob, probs, sizeof(float) * PLATE_SYNTAX_CLASSES);
+    out->noise = probs[PLATE_OCR_NOISE];
+    return VISION_OK;
+}
+
+/* How much a glyph looks like one character: its best character's
+ * probability. */
+static float glyph_quality(const plate_glyph_probs *g)
+{
+    float best = 0;
+    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
+        if (g->prob[c] > best)
+            best = g->prob[c];
+    return best;
+}
+
+int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad[4][2],
+                         plate_ocr_line *lines, int capacity, int *count, vis_error_buffer *errors)
+{
+    *count = 0;
+#ifdef PLATE_OCR_DEBUG
+    debug_reads++;
+#endif
+    warp_plate(ocr, gray, quad);
+    const int W = ocr->width, H = ocr->height;
+    for (size_t i = 0; i < (size_t)H * OCR_MAX_WIDTH; i++)
+        ocr->inverted[i] = (uint8_t)(255 - ocr->plate[i]);
+    for (int attempt = 0; attempt < 4 && *count < capacity; attempt++) {
+        int dark = attempt < 2; /* dark ink on light first */
+        int band = attempt & 1; /* then with rows outside the text band cleared */
+        int rc = VISION_OK;
+        if (!band)
+            rc = vis_cv_plate_binarize(ocr->plate, OCR_MAX_WIDTH, W, H, (H / 3) | 1, 6.0, dark,
+                                       ocr->binary, OCR_MAX_WIDTH);
+        else if (!clear_outside_band(ocr))
+            continue;
+        if (!band && rc == VISION_OK)
+            clear_long_runs(ocr, H * 6 / 10);
+        int n = 0;
+        if (rc == VISION_OK)
+            rc = vis_cv_plate_components(ocr->binary, OCR_MAX_WIDTH, W, H, ocr->labels,
+                                         OCR_MAX_WIDTH * sizeof(int32_t), ocr->components,
+                                         OCR_MAX_COMPONENTS, &n);
+        if (rc != VISION_OK)
+            return vis_fail(errors, rc, "plate reader: image processing failed");
+        if (n > OCR_MAX_COMPONENTS)
+            n = OCR_MAX_COMPONENTS;
+        glyph_box boxes[PLATE_SYNTAX_MAX_GLYPHS];
+        float href = 0;
+        int k = find_line(ocr, n, boxes, PLATE_SYNTAX_MAX_GLYPHS, &href);
+#ifdef PLATE_OCR_DEBUG
+        {
+            char name[64];
+            snprintf(name, sizeof name, "/tmp/ocr/dbg/%04d_%d.pgm", debug_reads - 1, attempt);
+            FILE *f = fopen(name, "wb");
+            if (f) {
+                fprintf(f, "P5 %d %d 255\n", W, 2 * H);
+                for (int v = 0; v < H; v++)
+                    fwrite(ocr->plate + (size_t)v * OCR_MAX_WIDTH, 1, (size_t)W, f);
+                for (int v = 0; v < H; v++) {
+                    uint8_t row[OCR_MAX_WIDTH];
+                    for (int u = 0; u < W; u++) {
+                        row[u] = ocr->binary[(size_t)v * OCR_MAX_WIDTH + u] ? 200 : 0;
+                        for (int b = 0; b < k; b++)
+                            if (((u == boxes[b].x || u == boxes[b].x + boxes[b].w - 1) &&
+                                 v >= boxes[b].y && v < boxes[b].y + boxes[b].h) ||
+                                ((v == boxes[b].y || v == boxes[b].y + boxes[b].h - 1) &&
+                                 u >= boxes[b].x && u < boxes[b].x + boxes[b].w))
+                                row[u] = 90;
+                    }
+                    fwrite(row, 1, (size_t)W, f);
+                }
+                fclose(f);
+            }
+        }
+#endif
+        if (k == 0)
+            continue;
+        plate_ocr_line *line = &lines[(*count)++];
+        line->count = 0;
+        line->dark_ink = dark;
+        const uint8_t *src = dark ? ocr->plate : ocr->inverted;
+        for (int i = 0; i < k && line->count < PLATE_SYNTAX_MAX_GLYPHS; i++) {
+            const glyph_box *g = &boxes[i];
+            glyph_box pieces[8];
+            plate_glyph_probs probs[8];
+            int parts = 1;
+            pieces[0] = *g;
+            rc = classify_box(ocr, src, g, &probs[0]);
+            if (rc != VISION_OK)
+                return vis_fail(errors, rc, "plate reader: glyph scaling failed");
+            /* Touching characters: split a wide component when the pieces
+             * read better than the whole (or always when far too wide). */
+            if (g->w > 0.75f * href) {
+                int want = (int)lroundf(g->w / (0.6f * href));
+                if (want < 2)
+                    want = 2;
+                if (want > 8)
+                    want = 8;
+                glyph_box split[8];
+                plate_glyph_probs split_probs[8];
+                split_box(ocr, g, want, split);
+                float whole = glyph_quality(&probs[0]), pieces_q = 1;
+                for (int p = 0; p < want; p++) {
+                    rc = classify_box(ocr, src, &split[p], &split_probs[p]);
+                    if (rc != VISION_OK)
+                        return vis_fail(errors, rc, "plate reader: glyph scaling failed");
+                    pieces_q *= glyph_quality(&split_probs[p]);
+                }
+                pieces_q = powf(pieces_q, 1.0f / (float)want);
+                if (g->w > 1.3f * href || pieces_q > whole) {
+                    parts = want;
+                    memcpy(pieces, split, sizeof(glyph_box) * (size_t)want);
+                    memcpy(probs, split_probs, sizeof(plate_glyph_probs) * (size_t)want);
+                }
+            }
+            for (int p = 0; p < parts && line->count < PLATE_SYNTAX_MAX_GLYPHS; p++) {
+                int j = line->count++;
+                line->glyphs[j] = probs[p];
+                line->box[j][0] = pieces[p].x;
+                line->box[j][1] = pieces[p].y;
+                line->box[j][2] = pieces[p].w;
+                line->box[j][3] = pieces[p].h;
+            }
+        }
+    }
+    return VISION_OK;
+}

@@ -1,0 +1,60 @@
+/*
+ * Internal: reading the characters of one plate region: the region is
+ * warped to a fixed height, binarised (dark and light ink), the characters
+ * are found as a line of similar connected components and each is
+ * classified by a small generated network (plate_ocr_model.c).
+ *
+ * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef VIS_PLATE_OCR_H
+#define VIS_PLATE_OCR_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+#include "core/image.h"
+#include "plate_ocr_model.h"
+#include "plate_syntax.h"
+
+#define PLATE_OCR_HEIGHT 72 /* height of the warped plate image */
+
+typedef struct plate_ocr plate_ocr;
+
+/* One line of glyphs found in the warped plate, left to right. */
+typedef struct plate_ocr_line {
+    plate_glyph_probs glyphs[PLATE_SYNTAX_MAX_GLYPHS];
+    int box[PLATE_SYNTAX_MAX_GLYPHS][4]; /* x, y, w, h in the warped plate */
+    int count;
+    int dark_ink;
+} plate_ocr_line;
+
+int plate_ocr_new(plate_ocr **out, vis_error_buffer *errors);
+void plate_ocr_free(plate_ocr *ocr);
+
+/*
+ * Find the character lines of the plate whose corners are `quad`
+ * (top-left, top-right, bottom-right, bottom-left, image pixels); the quad
+ * is widened a little first, since detection boxes are not exact. Writes
+ * one line per ink polarity that has one (dark on light first), at most
+ * `capacity`, and their number to *count.
+ */
+int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad[4][2],
+                         plate_ocr_line *lines, int capacity, int *count, vis_error_buffer *errors);
+
+/* The last warped plate (gray, dark ink on light as in the picture). */
+void plate_ocr_plate_image(const plate_ocr *ocr, const uint8_t **data, size_t *stride, int *width,
+                           int *height);
+
+/* Map a point of the last warped plate back to image pixels. */
+void plate_ocr_to_image(const plate_ocr *ocr, float u, float v, float *x, float *y);
+
+/* The classifier's input for a glyph: `patch` is the gray crop of the
+ * glyph's box (ink dark); `features` holds PLATE_OCR_INPUTS floats.
+ * VISION_OK or the shim's error. */
+int plate_ocr_glyph_features(const uint8_t *patch, size_t stride, int width, int height,
+                             float *features);
+
+/* Class probabilities (PLATE_OCR_CLASSES: 0-9, A-Z, not-a-character). */
+void plate_ocr_classify(const float *features, float *probs);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * Internal: Tesseract (its C API, LSTM engine) as a second reader of a
+ * whole plate line, one TessBaseAPI per plate reader, never global
+ * settings.
+ *
+ * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef VIS_PLATE_OCR_TESS_H
+#define VIS_PLATE_OCR_TESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+#define PLATE_TESS_DEFAULT_PATH "/usr/share/tesseract-ocr/5/tessdata"
+
+typedef struct plate_tess plate_tess;
+
+/* Load eng.traineddata from `data_path` (NULL: the system's). Fails with
+ * VISION_E_OCR_DATA, saying which file, when it is missing, unreadable or
+ * Tesseract cannot load it; VISION_E_UNSUPPORTED when built without
+ * Tesseract; VISION_E_NO_MEMORY. */
+int plate_tess_new(plate_tess **out, const char *data_path, vis_error_buffer *errors);
+void plate_tess_free(plate_tess *tess);
+
+/* Read one line of letters and digits from a gray image (dark ink on
+ * light). Writes up to `capacity` - 1 characters and the mean confidence
+ * (0..1). VISION_OK, VISION_E_INTERNAL. */
+int plate_tess_read_line(plate_tess *tess, const uint8_t *gray, size_t stride, int width,
+                         int height, char *text, int capacity, float *confidence);
+
+#endif

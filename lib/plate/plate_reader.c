@@ -1,0 +1,268 @@
+/*
+ * The plate reader: owns the detector, the character reader, the syntax
+ * tables and the Tesseract engine of one plate handle (see plate_reader.h).
+ *
+ * Reading a region: the region is warped to a fixed height, its characters
+ * found as a line of similar connected components (dark and light ink both
+ * tried) and classified one by one by a small generated network; the
+ * country syntax tables then align patterns with the glyphs, which ranks
+ * the candidates and settles the letter/digit confusions by position.
+ *
+ * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
+ */
+#include "plate_reader.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "plate_detect.h"
+#include "plate_ocr.h"
+#include "plate_ocr_tess.h"
+#include "plate_syntax.h"
+
+struct plate_reader {
+    plate_reader_config config;
+    plate_detector *detector;
+    plate_syntax *syntax;
+    plate_ocr *ocr;
+    plate_tess *tess;
+};
+
+int plate_reader_new(plate_reader **out, const plate_reader_config *config,
+                     vis_error_buffer *errors)
+{
+    if (!out || !config)
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: NULL argument");
+    *out = NULL;
+    const uint32_t known = PLATE_COUNTRY_US | PLATE_COUNTRY_EU | PLATE_COUNTRY_BR;
+    if (!(config->countries & known) || (config->countries & ~known))
+        return vis_fail(errors, VISION_E_OPTION, "plate reader: unknown country set 0x%x",
+                        config->countries);
+    if (config->max_candidates < 1 || config->max_candidates > PLATE_MAX_CANDIDATES)
+        return vis_fail(errors, VISION_E_OPTION,
+                        "plate reader: max_candidates %d is outside 1..%d", config->max_candidates,
+                        PLATE_MAX_CANDIDATES);
+    if (config->min_plate_width < 0 || config->max_plate_width < 0 ||
+        (config->max_plate_width && config->max_plate_width < config->min_plate_width))
+        return vis_fail(errors, VISION_E_OPTION, "plate reader: bad plate width limits %d..%d",
+                        config->min_plate_width, config->max_plate_width);
+    plate_reader *reader = vis_calloc(1, sizeof *reader);
+    if (!reader)
+        return vis_fail(errors, VISION_E_NO_MEMORY, "out of memory for the plate reader");
+    reader->config = *config;
+    reader->config.ocr_data_path = NULL; /* not kept: the caller owns the string */
+    int rc = plate_tess_new(&reader->tess, config->ocr_data_path, errors);
+    if (rc == VISION_OK)
+        rc = plate_syntax_new(&reader->syntax, config->countries, errors);
+    if (rc == VISION_OK)
+        rc = plate_ocr_new(&reader->ocr, errors);
+    if (rc == VISION_OK)
+        rc = plate_detector_new(&reader->detector, config, errors);
+    if (rc != VISION_OK) {
+        plate_reader_free(reader);
+        return rc;
+    }
+    *out = reader;
+    return VISION_OK;
+}
+
+void plate_reader_free(plate_reader *reader)
+{
+    if (!reader)
+        return;
+    plate_detector_free(reader->detector);
+    plate_ocr_free(reader->ocr);
+    plate_syntax_free(reader->syntax);
+    plate_tess_free(reader->tess);
+    vis_free(reader);
+}
+
+plate_detector *plate_reader_detector(plate_reader *reader)
+{
+    return reader ? reader->detector : NULL;
+}
+
+static int region_valid(const plate_region *r)
+{
+    for (int i = 0; i < 4; i++)
+        if (!isfinite(r->corners[i][0]) || !isfinite(r->corners[i][1]))
+            return 0;
+    return 1;
+}
+
+/* The corners of a region, or of its box when the corners are degenerate. */
+static void region_quad(const plate_region *r, float quad[4][2])
+{
+    float area = 0;
+    for (int i = 0; i < 4; i++) {
+        const float *a = r->corners[i], *b = r->corners[(i + 1) % 4];
+        area += a[0] * b[1] - b[0] * a[1];
+    }
+    if (fabsf(area) >= 4.0f) {
+        memcpy(quad, r->corners, sizeof(float) * 8);
+        return;
+    }
+    float x = (float)r->box[0], y = (float)r->box[1];
+    float w = (float)r->box[2], h = (float)r->box[3];
+    const float q[4][2] = {{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}};
+    memcpy(quad, q, sizeof q);
+}
+
+/* Below this confidence of the character classifier's best reading,
+ * Tesseract reads the whole plate line as well (10-30 ms; the classifier
+ * takes about 1 ms, so only doubtful plates pay for it). */
+#define PLATE_TESS_BELOW 0.15f
+
+/* Tesseract's reading of the warped plate, as one more candidate when it
+ * fits a national pattern. */
+static void tess_fallback(plate_reader *reader, plate_reading *out)
+{
+    const uint8_t *data;
+    size_t stride;
+    int w, h;
+    plate_ocr_plate_image(reader->ocr, &data, &stride, &w, &h);
+    char text[PLATE_TEXT_MAX + 1];
+    float conf;
+    if (plate_tess_read_line(reader->tess, data, stride, w, h, text, sizeof text, &conf) !=
+        VISION_OK)
+        return;
+    const char *pattern = plate_syntax_match(reader->syntax, text);
+    if (!pattern)
+        return;
+    for (int i = 0; i < out->candidate_count; i++)
+        if (!strcmp(out->candidates[i].text, text))
+            return;
+    plate_candidate c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.text, sizeof c.text, "%s", text);
+    snprintf(c.pattern, sizeof c.pattern, "%s", pattern);
+    c.confidence = 0.5f * conf;
+    int capacity = reader->config.max_candidates;
+    int pos = out->candidate_count < capacity ? out->candidate_count++ : capacity - 1;
+    if (pos == capacity - 1 && out->candidate_count == capacity && c.confidence <= out->candidates[pos].confidence &&
+        pos != 0)
+        return;
+    out->candidates[pos] = c;
+    while (pos > 0 && out->candidates[pos].confidence > out->candidates[pos - 1].confidence) {
+        plate_candidate t = out->candidates[pos];
+        out->candidates[pos] = out->candidates[pos - 1];
+        out->candidates[pos - 1] = t;
+        pos--;
+    }
+    if (pos == 0) {
+        size_t len = strlen(text);
+        for (size_t k = 0; k < len; k++)
+            out->char_confidence[k] = conf;
+        for (size_t k = len; k < PLATE_TEXT_MAX; k++)
+            out->char_confidence[k] = 0;
+    }
+}
+
+int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_image *bgr,
+                      const plate_region *region, plate_reading *out, vis_error_buffer *errors)
+{
+    (void)bgr;
+    if (!reader || !gray || !region || !out || !gray->data)
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: NULL argument");
+    if (gray->channels != 1 || gray->width < 1 || gray->height < 1)
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: needs a gray image");
+    memset(out, 0, sizeof *out);
+    out->region = *region;
+    if (!region_valid(region))
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: region is not finite");
+    if (region->box[2] < 4 || region->box[3] < 2)
+        return VISION_OK; /* nothing legible */
+
+    float quad[4][2];
+    region_quad(region, quad);
+    plate_ocr_line lines[4];
+    int line_count = 0;
+    int rc = plate_ocr_find_lines(reader->ocr, gray, quad, lines, 4, &line_count, errors);
+    if (rc != VISION_OK)
+        return rc;
+
+    int capacity = reader->config.max_candidates;
+    float best_conf = -1;
+    for (int l = 0; l < line_count; l++) {
+        plate_candidate cands[PLATE_MAX_CANDIDATES];
+        float char_conf[PLATE_TEXT_MAX];
+        int glyph_of[PLATE_TEXT_MAX];
+        int n = plate_syntax_rank(reader->syntax, lines[l].glyphs, lines[l].count, cands,
+                                  capacity, char_conf, glyph_of);
+        if (n == 0)
+            continue;
+        /* A line of few glyphs reads confidently what little it saw: rank
+         * lines by confidence discounted for characters short of a plate. */
+        int short_by = 6 - (int)strlen(cands[0].text);
+        float discount = short_by > 0 ? 1.0f - 0.1f * (float)short_by : 1.0f;
+        for (int i = 0; i < n; i++)
+            cands[i].confidence *= discount;
+        /* merge this line's candidates into the reading */
+        for (int i = 0; i < n; i++) {
+            int dup = -1;
+            for (int j = 0; j < out->candidate_count; j++)
+                if (!strcmp(out->candidates[j].text, cands[i].text))
+                    dup = j;
+            if (dup >= 0) {
+                if (cands[i].confidence > out->candidates[dup].confidence)
+                    out->candidates[dup] = cands[i];
+                continue;
+            }
+            if (out->candidate_count < capacity)
+                out->candidates[out->candidate_count++] = cands[i];
+            else if (cands[i].confidence > out->candidates[capacity - 1].confidence)
+                out->candidates[capacity - 1] = cands[i];
+            else
+                continue;
+            for (int j = out->candidate_count - 1;
+                 j > 0 && out->candidates[j].confidence > out->candidates[j - 1].confidence; j--) {
+                plate_candidate t = out->candidates[j];
+                out->candidates[j] = out->candidates[j - 1];
+                out->candidates[j - 1] = t;
+            }
+        }
+        if (cands[0].confidence > best_conf) {
+            best_conf = cands[0].confidence;
+            size_t len = strlen(cands[0].text);
+            memcpy(out->char_confidence, char_conf, sizeof(float) * len);
+            /* the region fitted to the glyphs read */
+            int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
+            for (size_t k = 0; k < len; k++) {
+                const int *b = lines[l].box[glyph_of[k]];
+                if (b[0] < x0)
+                    x0 = b[0];
+                if (b[1] < y0)
+                    y0 = b[1];
+                if (b[0] + b[2] > x1)
+                    x1 = b[0] + b[2];
+                if (b[1] + b[3] > y1)
+                    y1 = b[1] + b[3];
+            }
+            plate_region *r = &out->region;
+            const float uv[4][2] = {{(float)x0, (float)y0},
+                                    {(float)x1, (float)y0},
+                                    {(float)x1, (float)y1},
+                                    {(float)x0, (float)y1}};
+            float minx = 1e30f, miny = 1e30f, maxx = -1e30f, maxy = -1e30f;
+            for (int c = 0; c < 4; c++) {
+                plate_ocr_to_image(reader->ocr, uv[c][0], uv[c][1], &r->corners[c][0],
+                                   &r->corners[c][1]);
+                minx = fminf(minx, r->corners[c][0]);
+                miny = fminf(miny, r->corners[c][1]);
+                maxx = fmaxf(maxx, r->corners[c][0]);
+                maxy = fmaxf(maxy, r->corners[c][1]);
+            }
+            r->box[0] = (int)floorf(minx);
+            r->box[1] = (int)floorf(miny);
+            r->box[2] = (int)ceilf(maxx) - r->box[0];
+            r->box[3] = (int)ceilf(maxy) - r->box[1];
+        }
+    }
+    if (out->candidate_count == 0 || out->candidates[0].confidence < PLATE_TESS_BELOW)
+        tess_fallback(reader, out);
+    if (out->candidate_count == 0 || out->candidates[0].confidence < PLATE_TESS_BELOW)
+        tess_fallback(reader, out);
+    return VISION_OK;
+}

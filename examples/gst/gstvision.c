@@ -86,7 +86,8 @@ void gst_vision_times_from_buffer(GstVisionTimes *times, GstBaseTransform *trans
     if (GST_CLOCK_TIME_IS_VALID(times->pts) && trans->segment.format == GST_FORMAT_TIME) {
         times->running_time =
             gst_segment_to_running_time(&trans->segment, GST_FORMAT_TIME, times->pts);
-        times->stream_time = gst_segment_to_stream_time(&trans->segment, GST_FORMAT_TIME, times->pts);
+        times->stream_time =
+            gst_segment_to_stream_time(&trans->segment, GST_FORMAT_TIME, times->pts);
     }
 }
 
@@ -150,5 +151,5 @@ static gboolean plugin_init(GstPlugin *plugin)
 #endif
 
 GST_PLUGIN_DEFINE(GST_VERSION_MAJOR, GST_VERSION_MINOR, vision,
-                  "libvision: crowd analysis and licence plate reading", plugin_init, VISION_VERSION_STRING,
-                  "Apache 2.0", "libvision", "https://libvision.invalid/")
+                  "libvision: crowd analysis and licence plate reading", plugin_init,
+                  VISION_VERSION_STRING, "Apache 2.0", "libvision", "https://libvision.invalid/")

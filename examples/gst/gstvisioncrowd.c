@@ -38,10 +38,10 @@ struct _GstVisionCrowd {
     vision_crowd_region_config config;
     gboolean overlay;
     gboolean post_results;
-    GValue rois;                   /* GST_TYPE_ARRAY of strings */
-    GstStructure *rois_structure;  /* Kurento's shape, or NULL */
-    GPtrArray *regions;            /* CrowdRegion *, from both of the above */
-    gchar *settings_error;         /* why the regions could not be read, or NULL */
+    GValue rois;                  /* GST_TYPE_ARRAY of strings */
+    GstStructure *rois_structure; /* Kurento's shape, or NULL */
+    GPtrArray *regions;           /* CrowdRegion *, from both of the above */
+    gchar *settings_error;        /* why the regions could not be read, or NULL */
     gboolean options_dirty, regions_dirty, config_dirty;
 
     /* Streaming thread only. */
@@ -80,9 +80,13 @@ typedef struct NumericProp {
 } NumericProp;
 
 #define OPT(name, field, type, min, max, blurb)                                                    \
-    {name, blurb, TRUE, offsetof(vision_crowd_options, field), type, min, max}
+    {                                                                                              \
+        name, blurb, TRUE, offsetof(vision_crowd_options, field), type, min, max                   \
+    }
 #define CFG(name, field, type, min, max, blurb)                                                    \
-    {name, blurb, FALSE, offsetof(vision_crowd_region_config, field), type, min, max}
+    {                                                                                              \
+        name, blurb, FALSE, offsetof(vision_crowd_region_config, field), type, min, max            \
+    }
 
 static const NumericProp numeric_props[] = {
     OPT("processing-width", processing_width, FIELD_UINT, 0, VISION_FRAME_MAX_DIMENSION,
@@ -121,7 +125,8 @@ static const NumericProp numeric_props[] = {
     CFG("send-optical-flow-event", send_optical_flow_event, FIELD_BOOL, 0, 1,
         "Post direction-event messages (Kurento sendOpticalFlowEvent)"),
     CFG("optical-flow-num-frames-to-event", optical_flow_num_frames_to_event, FIELD_INT, 1,
-        G_MAXINT, "Analysed frames a new direction must hold (Kurento opticalFlowNumFramesToEvent)"),
+        G_MAXINT,
+        "Analysed frames a new direction must hold (Kurento opticalFlowNumFramesToEvent)"),
     CFG("optical-flow-num-frames-to-reset", optical_flow_num_frames_to_reset, FIELD_INT, 1,
         G_MAXINT,
         "Analysed frames without motion that forget the direction "
@@ -235,7 +240,8 @@ static CrowdRegion *region_from_structure(const gchar *name, const GstStructure 
             double x, y;
             if (!value_to_double(gst_structure_get_value(sub, "x"), &x) ||
                 !value_to_double(gst_structure_get_value(sub, "y"), &y)) {
-                *error = g_strdup_printf("rois-structure: %s.%s has no numbers x and y", name, field);
+                *error =
+                    g_strdup_printf("rois-structure: %s.%s has no numbers x and y", name, field);
                 break;
             }
             vision_crowd_point point = {x, y};
@@ -284,8 +290,8 @@ static void rebuild_regions(GstVisionCrowd *self)
     guint n = gst_value_array_get_size(&self->rois);
     for (guint i = 0; i < n && !error; i++) {
         const GValue *v = gst_value_array_get_value(&self->rois, i);
-        CrowdRegion *r = region_from_string(G_VALUE_HOLDS_STRING(v) ? g_value_get_string(v) : NULL,
-                                            &error);
+        CrowdRegion *r =
+            region_from_string(G_VALUE_HOLDS_STRING(v) ? g_value_get_string(v) : NULL, &error);
         if (r)
             g_ptr_array_add(regions, r);
     }
@@ -352,9 +358,10 @@ static void post_results(GstVisionCrowd *self, guint64 frame_index)
             "crowd-result", "roi", G_TYPE_STRING, r.region_id, "occupancy_percentage",
             G_TYPE_DOUBLE, r.occupancy, "occupancy_level", G_TYPE_INT, r.occupancy_level,
             "fluidity_percentage", G_TYPE_DOUBLE, r.fluidity, "fluidity_level", G_TYPE_INT,
-            r.fluidity_level, "direction_angle", G_TYPE_DOUBLE, r.has_direction ? r.direction : -1.0,
-            "motion", G_TYPE_DOUBLE, r.motion, "warming-up", G_TYPE_BOOLEAN, r.warming_up != 0,
-            "frame-index", G_TYPE_UINT64, (guint64)r.frame_index, NULL);
+            r.fluidity_level, "direction_angle", G_TYPE_DOUBLE,
+            r.has_direction ? r.direction : -1.0, "motion", G_TYPE_DOUBLE, r.motion, "warming-up",
+            G_TYPE_BOOLEAN, r.warming_up != 0, "frame-index", G_TYPE_UINT64, (guint64)r.frame_index,
+            NULL);
         post(self, s);
     }
 }
@@ -535,14 +542,14 @@ static GstFlowReturn gst_vision_crowd_transform_frame_ip(GstVideoFilter *filter,
         rc = vision_crowd_draw_overlay(self->crowd, &vf);
         if (rc == VISION_E_PIXEL_FORMAT) {
             if (!self->draw_warned)
-                GST_ELEMENT_WARNING(self, STREAM, FORMAT, ("No overlay for this format"),
-                                    ("%s: %s; the overlay is drawn on BGR, BGRx, RGB, RGBx, I420 "
-                                     "and NV12",
-                                     vision_strerror(rc), vision_crowd_last_error(self->crowd)));
+                GST_ELEMENT_WARNING(
+                    self, STREAM, FORMAT, ("No overlay for this format"),
+                    ("%s: %s", vision_strerror(rc), vision_crowd_last_error(self->crowd)));
             self->draw_warned = TRUE;
         } else if (rc != VISION_OK) {
-            GST_ELEMENT_ERROR(self, STREAM, FAILED, ("Could not draw the overlay"),
-                              ("%s: %s", vision_strerror(rc), vision_crowd_last_error(self->crowd)));
+            GST_ELEMENT_ERROR(
+                self, STREAM, FAILED, ("Could not draw the overlay"),
+                ("%s: %s", vision_strerror(rc), vision_crowd_last_error(self->crowd)));
             return GST_FLOW_ERROR;
         }
     }
@@ -689,7 +696,8 @@ static void gst_vision_crowd_class_init(GstVisionCrowdClass *klass)
     GstElementClass *element_class = GST_ELEMENT_CLASS(klass);
     GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS(klass);
     GstVideoFilterClass *filter_class = GST_VIDEO_FILTER_CLASS(klass);
-    const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING;
+    const GParamFlags flags =
+        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING;
 
     gobject_class->set_property = gst_vision_crowd_set_property;
     gobject_class->get_property = gst_vision_crowd_get_property;
@@ -718,10 +726,10 @@ static void gst_vision_crowd_class_init(GstVisionCrowdClass *klass)
                              "Draw regions and foreground into the frames (BGR, BGRx, RGB, RGBx, "
                              "I420, NV12); off: passthrough, frames untouched",
                              FALSE, flags));
-    g_object_class_install_property(
-        gobject_class, PROP_SHOW_DEBUG_INFO,
-        g_param_spec_boolean("show-debug-info", "Show debug info",
-                             "Kurento's name for overlay", FALSE, flags));
+    g_object_class_install_property(gobject_class, PROP_SHOW_DEBUG_INFO,
+                                    g_param_spec_boolean("show-debug-info", "Show debug info",
+                                                         "Kurento's name for overlay", FALSE,
+                                                         flags));
     g_object_class_install_property(
         gobject_class, PROP_POST_RESULTS,
         g_param_spec_boolean("post-results", "Post results",
@@ -734,7 +742,8 @@ static void gst_vision_crowd_class_init(GstVisionCrowdClass *klass)
     vision_crowd_region_config_init(&c);
     for (guint i = 0; i < G_N_ELEMENTS(numeric_props); i++) {
         const NumericProp *p = &numeric_props[i];
-        const void *def = (const char *)(p->is_option ? (const void *)&o : (const void *)&c) + p->offset;
+        const void *def =
+            (const char *)(p->is_option ? (const void *)&o : (const void *)&c) + p->offset;
         GParamSpec *spec = NULL;
         switch (p->type) {
         case FIELD_UINT:
@@ -750,8 +759,8 @@ static void gst_vision_crowd_class_init(GstVisionCrowdClass *klass)
                                        *(const double *)def, flags);
             break;
         case FIELD_BOOL:
-            spec = g_param_spec_boolean(p->name, p->name, p->blurb, *(const int32_t *)def != 0,
-                                        flags);
+            spec =
+                g_param_spec_boolean(p->name, p->name, p->blurb, *(const int32_t *)def != 0, flags);
             break;
         }
         g_object_class_install_property(gobject_class, PROP_FIRST_NUMERIC + i, spec);
@@ -762,12 +771,12 @@ static void gst_vision_crowd_class_init(GstVisionCrowdClass *klass)
         "Occupancy, fluidity and direction of motion in regions of interest, posted as "
         "occupancy-event, fluidity-event and direction-event element messages",
         "libvision authors");
-    gst_element_class_add_pad_template(
-        element_class, gst_pad_template_new("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
-                                            gst_caps_from_string(GST_VISION_CAPS)));
-    gst_element_class_add_pad_template(
-        element_class, gst_pad_template_new("src", GST_PAD_SRC, GST_PAD_ALWAYS,
-                                            gst_caps_from_string(GST_VISION_CAPS)));
+    gst_element_class_add_pad_template(element_class,
+                                       gst_pad_template_new("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
+                                                            gst_caps_from_string(GST_VISION_CAPS)));
+    gst_element_class_add_pad_template(element_class,
+                                       gst_pad_template_new("src", GST_PAD_SRC, GST_PAD_ALWAYS,
+                                                            gst_caps_from_string(GST_VISION_CAPS)));
 
     trans_class->start = gst_vision_crowd_start;
     trans_class->stop = gst_vision_crowd_stop;

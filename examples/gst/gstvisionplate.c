@@ -132,13 +132,12 @@ static void on_event(const vision_plate_event *e, void *user_data)
     default:
         return;
     }
-    GstStructure *s =
-        plate_structure(name, e->text, e->confidence, e->track_id, e->box, e->pattern,
-                        e->candidate_count, e->candidates, e->candidate_confidence);
+    GstStructure *s = plate_structure(name, e->text, e->confidence, e->track_id, e->box, e->pattern,
+                                      e->candidate_count, e->candidates, e->candidate_confidence);
     gst_structure_set(s, "event", G_TYPE_STRING, kind, "frame-index", G_TYPE_UINT64,
                       (guint64)e->frame_index, "first-frame-index", G_TYPE_UINT64,
-                      (guint64)e->first_frame_index, "reading-count", G_TYPE_UINT,
-                      e->reading_count, NULL);
+                      (guint64)e->first_frame_index, "reading-count", G_TYPE_UINT, e->reading_count,
+                      NULL);
     if (e->type == VISION_PLATE_EVENT_UPDATE)
         gst_structure_set(s, "previous-plate", G_TYPE_STRING, e->previous_text, NULL);
     post(self, s);
@@ -153,9 +152,9 @@ static void post_still_results(GstVisionPlate *self, guint64 frame_index)
         vision_plate_result_init(&r);
         if (vision_plate_get_result(&r, self->plate, i) != VISION_OK)
             continue;
-        GstStructure *s = plate_structure("plate-detected", r.text, r.confidence, r.track_id, r.box,
-                                          r.pattern, r.candidate_count, r.candidates,
-                                          r.candidate_confidence);
+        GstStructure *s =
+            plate_structure("plate-detected", r.text, r.confidence, r.track_id, r.box, r.pattern,
+                            r.candidate_count, r.candidates, r.candidate_confidence);
         gst_structure_set(s, "event", G_TYPE_STRING, "still", "frame-index", G_TYPE_UINT64,
                           frame_index, NULL);
         post(self, s);
@@ -329,8 +328,9 @@ static GstFlowReturn gst_vision_plate_transform_frame_ip(GstVideoFilter *filter,
     if (overlay && (frame->map[0].flags & GST_MAP_WRITE)) {
         rc = vision_plate_draw(self->plate, &vf);
         if (rc != VISION_OK) {
-            GST_ELEMENT_ERROR(self, STREAM, FAILED, ("Could not draw the overlay"),
-                              ("%s: %s", vision_strerror(rc), vision_plate_last_error(self->plate)));
+            GST_ELEMENT_ERROR(
+                self, STREAM, FAILED, ("Could not draw the overlay"),
+                ("%s: %s", vision_strerror(rc), vision_plate_last_error(self->plate)));
             return GST_FLOW_ERROR;
         }
     }
@@ -520,7 +520,8 @@ static void gst_vision_plate_class_init(GstVisionPlateClass *klass)
     GstElementClass *element_class = GST_ELEMENT_CLASS(klass);
     GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS(klass);
     GstVideoFilterClass *filter_class = GST_VIDEO_FILTER_CLASS(klass);
-    const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING;
+    const GParamFlags flags =
+        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING;
     vision_plate_options d;
     vision_plate_options_init(&d);
 
@@ -538,10 +539,10 @@ static void gst_vision_plate_class_init(GstVisionPlateClass *klass)
         gobject_class, PROP_MODE,
         g_param_spec_enum("mode", "Mode", "Still images or tracked video",
                           GST_TYPE_VISION_PLATE_MODE, VISION_PLATE_MODE_VIDEO, flags));
-    g_object_class_install_property(
-        gobject_class, PROP_TOP_N,
-        g_param_spec_int("top-n", "Top N", "Candidate readings reported per plate", 1,
-                         VISION_PLATE_MAX_CANDIDATES, d.top_n, flags));
+    g_object_class_install_property(gobject_class, PROP_TOP_N,
+                                    g_param_spec_int("top-n", "Top N",
+                                                     "Candidate readings reported per plate", 1,
+                                                     VISION_PLATE_MAX_CANDIDATES, d.top_n, flags));
     g_object_class_install_property(
         gobject_class, PROP_MIN_CONFIDENCE,
         g_param_spec_double("min-confidence", "Minimum confidence",
@@ -575,8 +576,8 @@ static void gst_vision_plate_class_init(GstVisionPlateClass *klass)
     g_object_class_install_property(
         gobject_class, PROP_REREAD_INTERVAL,
         g_param_spec_int("reread-interval", "Reread interval",
-                         "Video: a confidently read track is read again every this many frames",
-                         1, 1000, d.reread_interval, flags));
+                         "Video: a confidently read track is read again every this many frames", 1,
+                         1000, d.reread_interval, flags));
     g_object_class_install_property(
         gobject_class, PROP_TRACK_TIMEOUT,
         g_param_spec_int("track-timeout", "Track timeout",
@@ -592,10 +593,10 @@ static void gst_vision_plate_class_init(GstVisionPlateClass *klass)
         g_param_spec_boolean("overlay", "Overlay",
                              "Draw plates and their text into the frames; off: passthrough", FALSE,
                              flags));
-    g_object_class_install_property(
-        gobject_class, PROP_SHOW_DEBUG_INFO,
-        g_param_spec_boolean("show-debug-info", "Show debug info", "Kurento's name for overlay",
-                             FALSE, flags));
+    g_object_class_install_property(gobject_class, PROP_SHOW_DEBUG_INFO,
+                                    g_param_spec_boolean("show-debug-info", "Show debug info",
+                                                         "Kurento's name for overlay", FALSE,
+                                                         flags));
     g_object_class_install_property(
         gobject_class, PROP_ATTACH_META,
         g_param_spec_boolean("attach-meta", "Attach meta",
@@ -608,12 +609,12 @@ static void gst_vision_plate_class_init(GstVisionPlateClass *klass)
         "Finds, reads and tracks licence plates: plate-detected and plate-lost element messages "
         "and region-of-interest metas",
         "libvision authors");
-    gst_element_class_add_pad_template(
-        element_class, gst_pad_template_new("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
-                                            gst_caps_from_string(GST_VISION_CAPS)));
-    gst_element_class_add_pad_template(
-        element_class, gst_pad_template_new("src", GST_PAD_SRC, GST_PAD_ALWAYS,
-                                            gst_caps_from_string(GST_VISION_CAPS)));
+    gst_element_class_add_pad_template(element_class,
+                                       gst_pad_template_new("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
+                                                            gst_caps_from_string(GST_VISION_CAPS)));
+    gst_element_class_add_pad_template(element_class,
+                                       gst_pad_template_new("src", GST_PAD_SRC, GST_PAD_ALWAYS,
+                                                            gst_caps_from_string(GST_VISION_CAPS)));
 
     trans_class->start = gst_vision_plate_start;
     trans_class->stop = gst_vision_plate_stop;

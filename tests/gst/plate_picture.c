@@ -44,8 +44,8 @@ int main(int argc, char **argv)
     synth_background(background, width, height, stride, 0, 7);
     for (int f = 0; f < frames; f++) {
         memcpy(bgr, background, size);
-        synth_plate p = {SYNTH_EU, text, width * 0.45 + 2.0 * f, height * 0.55, width * 0.3,
-                         0, 0, 1, 3};
+        synth_plate p = {SYNTH_EU, text, width * 0.45 + 2.0 * f, height * 0.55, width * 0.3, 0, 0,
+                         1,        3};
         if (synth_draw_plate(bgr, width, height, stride, &p, NULL) != 0 ||
             fwrite(bgr, 1, size, out) != size) {
             fprintf(stderr, "cannot draw or write frame %d\n", f);

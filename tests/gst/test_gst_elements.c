@@ -38,8 +38,8 @@ static const char *const all_formats[] = {"GRAY8", "RGB",  "BGR",  "RGBA", "BGRA
 
 static gchar *caps_string(const char *format, int width, int height)
 {
-    return g_strdup_printf("video/x-raw,format=%s,width=%d,height=%d,framerate=25/1", format,
-                           width, height);
+    return g_strdup_printf("video/x-raw,format=%s,width=%d,height=%d,framerate=25/1", format, width,
+                           height);
 }
 
 /* A harness around an element made beforehand (so that properties can be set
@@ -71,9 +71,9 @@ static GstBuffer *buffer_from_gray(const char *format, const uint8_t *gray, int 
                               (guint)height);
     uint32_t vformat = vision_pixel_format_from_name(format);
     uint64_t size = 0;
-    assert_int_equal(vision_pixel_format_buffer_size(&size, vformat, (uint32_t)width,
-                                                     (uint32_t)height),
-                     VISION_OK);
+    assert_int_equal(
+        vision_pixel_format_buffer_size(&size, vformat, (uint32_t)width, (uint32_t)height),
+        VISION_OK);
     uint8_t *tight = g_malloc(size);
     vision_frame vf;
     assert_int_equal(scene_frame(&vf, tight, size, vformat, gray, width, height), VISION_OK);
@@ -149,8 +149,8 @@ static void test_caps_every_format(void **state)
     for (size_t e = 0; e < G_N_ELEMENTS(elements); e++) {
         for (size_t f = 0; f < G_N_ELEMENTS(all_formats); f++) {
             GstBus *bus;
-            GstHarness *h =
-                harness_for(gst_element_factory_make(elements[e], NULL), all_formats[f], 64, 48, &bus);
+            GstHarness *h = harness_for(gst_element_factory_make(elements[e], NULL), all_formats[f],
+                                        64, 48, &bus);
             GstBuffer *in = buffer_from_gray(all_formats[f], gray, 64, 48, 0);
             assert_int_equal(gst_harness_push(h, in), GST_FLOW_OK);
             GstBuffer *out = gst_harness_pull(h);
@@ -189,7 +189,8 @@ static void test_passthrough_and_overlay(void **state)
     /* Overlay off: the buffer goes through untouched even when someone else
      * holds it (a tee upstream): no copy of the buffer or its memory. */
     GstBus *bus;
-    GstHarness *h = harness_for(gst_element_factory_make("visioncrowd", NULL), "I420", 320, 240, &bus);
+    GstHarness *h =
+        harness_for(gst_element_factory_make("visioncrowd", NULL), "I420", 320, 240, &bus);
     assert_true(gst_base_transform_is_passthrough(GST_BASE_TRANSFORM(h->element)));
     GstBuffer *in = buffer_from_gray("I420", gray, 320, 240, 0);
     gst_buffer_ref(in);
@@ -291,8 +292,8 @@ static void test_crowd_occupancy_messages(void **state)
         guint64 pts = 0, running = 0, index = 0;
         assert_true(gst_structure_get(s, "occupancy_percentage", G_TYPE_DOUBLE, &percentage,
                                       "occupancy_level", G_TYPE_INT, &level, "pts", G_TYPE_UINT64,
-                                      &pts, "running-time", G_TYPE_UINT64, &running,
-                                      "frame-index", G_TYPE_UINT64, &index, NULL));
+                                      &pts, "running-time", G_TYPE_UINT64, &running, "frame-index",
+                                      G_TYPE_UINT64, &index, NULL));
         print_message("%s: %s\n", formats[i], gst_structure_to_string(s));
         assert_true(percentage > 45 && percentage < 75);
         assert_int_equal(level, 2);
@@ -349,7 +350,7 @@ static void test_crowd_kurento_structure(void **state)
     guint64 index = 0;
     assert_true(gst_structure_get(s, "occupancy_level", G_TYPE_INT, &level, "frame-index",
                                   G_TYPE_UINT64, &index, NULL));
-    assert_int_equal(level, 3);  /* 60% >= its max of 30 */
+    assert_int_equal(level, 3); /* 60% >= its max of 30 */
     assert_int_equal(index, 8); /* one frame to event */
     g_list_free_full(messages, (GDestroyNotify)gst_message_unref);
     harness_free(h, bus);
@@ -422,7 +423,7 @@ static void test_plate_messages_and_meta(void **state)
         assert_int_equal(gst_harness_push(h, in), GST_FLOW_OK);
         GstBuffer *out = gst_harness_pull(h);
         if (shared) {
-            assert_ptr_equal(gst_buffer_peek_memory(out, 0), memory); /* pixels not copied */
+            assert_ptr_equal(gst_buffer_peek_memory(out, 0), memory);      /* pixels not copied */
             assert_null(gst_buffer_get_video_region_of_interest_meta(in)); /* ours untouched */
             gst_buffer_unref(in);
         } else {
@@ -441,7 +442,8 @@ static void test_plate_messages_and_meta(void **state)
             assert_true(gst_structure_get_double(param, "confidence", &confidence));
             assert_true(confidence > 0 && confidence <= 1);
             assert_true(roi->w > 50 && roi->h > 10);
-            assert_true(roi->x < (guint)(W * 0.45 + 2.0 * f) && roi->x + roi->w > (guint)(W * 0.45 + 2.0 * f));
+            assert_true(roi->x < (guint)(W * 0.45 + 2.0 * f) &&
+                        roi->x + roi->w > (guint)(W * 0.45 + 2.0 * f));
             metas++;
         }
         gst_buffer_unref(out);
@@ -521,8 +523,8 @@ static void roundtrip_all(const char *factory)
         g_object_set_property(G_OBJECT(e), p->name, &in);
         g_object_get_property(G_OBJECT(e), p->name, &out);
         if (gst_value_compare(&in, &out) != GST_VALUE_EQUAL)
-            fail_msg("%s: property %s set %s, read %s", factory, p->name,
-                     gst_value_serialize(&in), gst_value_serialize(&out));
+            fail_msg("%s: property %s set %s, read %s", factory, p->name, gst_value_serialize(&in),
+                     gst_value_serialize(&out));
         checked++;
         g_value_unset(&in);
         g_value_unset(&out);
@@ -541,13 +543,21 @@ static void test_property_roundtrip(void **state)
 
     /* Kurento's names are there. */
     GstElement *e = gst_element_factory_make("visioncrowd", NULL);
-    const char *kurento[] = {"occupancy-level-min", "occupancy-level-med", "occupancy-level-max",
-                             "occupancy-num-frames-to-event", "fluidity-level-min",
-                             "fluidity-level-med", "fluidity-level-max",
-                             "fluidity-num-frames-to-event", "send-optical-flow-event",
+    const char *kurento[] = {"occupancy-level-min",
+                             "occupancy-level-med",
+                             "occupancy-level-max",
+                             "occupancy-num-frames-to-event",
+                             "fluidity-level-min",
+                             "fluidity-level-med",
+                             "fluidity-level-max",
+                             "fluidity-num-frames-to-event",
+                             "send-optical-flow-event",
                              "optical-flow-num-frames-to-event",
-                             "optical-flow-num-frames-to-reset", "optical-flow-angle-offset",
-                             "processing-width", "show-debug-info", "rois"};
+                             "optical-flow-num-frames-to-reset",
+                             "optical-flow-angle-offset",
+                             "processing-width",
+                             "show-debug-info",
+                             "rois"};
     for (size_t i = 0; i < G_N_ELEMENTS(kurento); i++)
         if (!g_object_class_find_property(G_OBJECT_GET_CLASS(e), kurento[i]))
             fail_msg("visioncrowd has no property %s", kurento[i]);
@@ -688,7 +698,8 @@ int main(void)
     gst_init(NULL, NULL);
     GstElementFactory *factory = gst_element_factory_find("visioncrowd");
     if (!factory) {
-        fprintf(stderr, "visioncrowd not found: is GST_PLUGIN_PATH set to the plugin's build dir?\n");
+        fprintf(stderr,
+                "visioncrowd not found: is GST_PLUGIN_PATH set to the plugin's build dir?\n");
         return 1;
     }
     gst_object_unref(factory);

@@ -281,7 +281,10 @@ static GstFlowReturn gst_vision_plate_prepare_output_buffer(GstBaseTransform *tr
         return GST_BASE_TRANSFORM_CLASS(gst_vision_plate_parent_class)
             ->prepare_output_buffer(trans, input, outbuf);
     /* Passthrough: the same pixels, but a buffer the metas can be added to. */
-    *outbuf = gst_buffer_is_writable(input) ? input : gst_buffer_copy(input);
+    GST_OBJECT_LOCK(trans);
+    gboolean attach = GST_VISION_PLATE(trans)->attach_meta;
+    GST_OBJECT_UNLOCK(trans);
+    *outbuf = !attach || gst_buffer_is_writable(input) ? input : gst_buffer_copy(input);
     return *outbuf ? GST_FLOW_OK : GST_FLOW_ERROR;
 }
 

@@ -232,6 +232,29 @@ static void test_passthrough_and_overlay(void **state)
     harness_free(h, bus);
 }
 
+/* The crowd overlay does not draw on GRAY8: one warning, the stream goes on. */
+static void test_overlay_unsupported_format(void **state)
+{
+    (void)state;
+    GstElement *e = gst_element_factory_make("visioncrowd", NULL);
+    g_object_set(e, "overlay", TRUE, NULL);
+    GstBus *bus;
+    GstHarness *h = harness_for(e, "GRAY8", 64, 48, &bus);
+    uint8_t gray[64 * 48];
+    memset(gray, 70, sizeof gray);
+    for (int f = 0; f < 3; f++) {
+        assert_int_equal(gst_harness_push(h, buffer_from_gray("GRAY8", gray, 64, 48, (guint64)f)),
+                         GST_FLOW_OK);
+        gst_buffer_unref(gst_harness_pull(h));
+    }
+    GstMessage *w = gst_bus_pop_filtered(bus, GST_MESSAGE_WARNING);
+    assert_non_null(w);
+    gst_message_unref(w);
+    assert_null(gst_bus_pop_filtered(bus, GST_MESSAGE_WARNING)); /* once only */
+    assert_null(pop_error(bus));
+    harness_free(h, bus);
+}
+
 /* --- crowd messages --------------------------------------------------------------- */
 
 /* Push `frames` frames of a scene where a still block fills the left half's
@@ -707,6 +730,7 @@ int main(void)
         cmocka_unit_test(test_caps_every_format),
         cmocka_unit_test(test_caps_refuse_other_formats),
         cmocka_unit_test(test_passthrough_and_overlay),
+        cmocka_unit_test(test_overlay_unsupported_format),
         cmocka_unit_test(test_crowd_occupancy_messages),
         cmocka_unit_test(test_crowd_kurento_structure),
         cmocka_unit_test(test_crowd_direction_messages),

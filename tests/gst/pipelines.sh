@@ -125,6 +125,20 @@ else
             tail -20 "$dir/plate-$format.log"
         fi
     done
+    # The same frames through a JPEG-in-AVI file and decodebin.
+    if gst-launch-1.0 -q filesrc location="$dir/plate.bgr" \
+        ! rawvideoparse format=bgr width=640 height=360 framerate=10/1 ! videoconvert \
+        ! jpegenc quality=90 ! avimux ! filesink location="$dir/plate.avi" >"$dir/encode-plate.log" 2>&1; then
+        if run plate-file filesrc location="$dir/plate.avi" ! decodebin ! videoconvert \
+            ! visionplate country=eu ! fakesink; then
+            expect plate-file "$pmsg: plate-detected, plate=\(string\)$text, .*event=\(string\)new,.*$times"
+        else
+            fail "plate-file: gst-launch-1.0 failed"
+            tail -20 "$dir/plate-file.log"
+        fi
+    else
+        echo "skip: cannot encode the plate file (jpegenc/avimux)"
+    fi
     if run plate-still filesrc location="$dir/plate.bgr" \
         ! rawvideoparse format=bgr width=640 height=360 framerate=10/1 \
         ! visionplate mode=still overlay=true ! fakesink; then

@@ -300,7 +300,8 @@ static void rebuild_regions(GstVisionCrowd *self)
         gst_structure_foreach(self->rois_structure, region_from_structure_field, args);
     }
     if (error) {
-        GST_WARNING_OBJECT(self, "%s", error);
+        /* Not GST_WARNING_OBJECT: it would take the object lock held here. */
+        GST_WARNING("%s", error);
         self->settings_error = error;
     }
     if (self->regions)
@@ -431,10 +432,6 @@ static gboolean apply_settings(GstVisionCrowd *self)
     int rc = VISION_OK;
     if (error) {
         GST_ELEMENT_ERROR(self, RESOURCE, SETTINGS, ("Bad regions of interest"), ("%s", error));
-        /* keep it dirty so that the error shows again until fixed */
-        GST_OBJECT_LOCK(self);
-        self->regions_dirty = TRUE;
-        GST_OBJECT_UNLOCK(self);
         goto done;
     }
     if (new_handle) {
@@ -446,9 +443,6 @@ static gboolean apply_settings(GstVisionCrowd *self)
         if (rc != VISION_OK) {
             GST_ELEMENT_ERROR(self, LIBRARY, SETTINGS, ("Could not create the crowd analyser"),
                               ("%s: %s", vision_strerror(rc), vision_last_error()));
-            GST_OBJECT_LOCK(self);
-            self->options_dirty = TRUE;
-            GST_OBJECT_UNLOCK(self);
             goto done;
         }
         vision_crowd_set_event_callback(self->crowd, on_event, self);
@@ -465,13 +459,19 @@ static gboolean apply_settings(GstVisionCrowd *self)
         gchar *what = g_strdup_printf("Could not set region '%s'", failed_id);
         VISION_ERROR(self, rc, what);
         g_free(what);
-        GST_OBJECT_LOCK(self);
-        self->regions_dirty = TRUE;
-        GST_OBJECT_UNLOCK(self);
         goto done;
     }
     ok = TRUE;
 done:
+    if (!ok) {
+        /* What was asked for is still to do: the error shows again on the
+         * next frame until the settings are fixed. */
+        GST_OBJECT_LOCK(self);
+        self->options_dirty |= new_handle;
+        self->regions_dirty = TRUE;
+        self->config_dirty |= new_config;
+        GST_OBJECT_UNLOCK(self);
+    }
     g_free(failed_id);
     g_free(error);
     g_ptr_array_unref(regions);

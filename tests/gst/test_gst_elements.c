@@ -50,6 +50,7 @@ static GstHarness *harness_for(GstElement *element, const char *format, int widt
     *bus = gst_bus_new();
     gst_element_set_bus(element, *bus);
     GstHarness *h = gst_harness_new_with_element(element, "sink", "src");
+    gst_object_unref(element); /* the harness holds its own reference */
     gchar *caps = caps_string(format, width, height);
     gst_harness_set_src_caps_str(h, caps);
     g_free(caps);
@@ -59,6 +60,8 @@ static GstHarness *harness_for(GstElement *element, const char *format, int widt
 static void harness_free(GstHarness *h, GstBus *bus)
 {
     gst_harness_teardown(h);
+    /* Drop the queued messages: they hold the element, which holds the bus. */
+    gst_bus_set_flushing(bus, TRUE);
     gst_object_unref(bus);
 }
 
@@ -613,6 +616,7 @@ static gchar *start_error(GstElement *e)
     else
         assert_non_null(text);
     gst_element_set_state(e, GST_STATE_NULL);
+    gst_bus_set_flushing(bus, TRUE);
     gst_object_unref(bus);
     gst_object_unref(e);
     return text;
@@ -739,5 +743,7 @@ int main(void)
         cmocka_unit_test(test_bad_values),
         cmocka_unit_test(test_bad_value_while_playing),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    gst_deinit(); /* lets GST_TRACERS=leaks report what was not freed */
+    return failed;
 }

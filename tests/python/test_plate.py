@@ -51,7 +51,24 @@ def have_font():
     return cv2 is not None and os.path.exists(FONT) and hasattr(cv2, "freetype")
 
 
+def plate_unavailable():
+    """Why plates cannot be read here (built without plate support, or no
+    English OCR data), or None."""
+    try:
+        Plate().close()
+    except VisionError as e:
+        if e.code in (Error.UNSUPPORTED, Error.OCR_DATA):
+            return e.message
+        raise
+    return None
+
+
+UNAVAILABLE = plate_unavailable()
+need_plates = unittest.skipIf(UNAVAILABLE is not None, "plates unavailable: %s" % UNAVAILABLE)
+
+
 @need_cv2
+@need_plates
 @unittest.skipUnless(have_font(), "fonts-dejavu-core or cv2.freetype missing")
 class Reading(unittest.TestCase):
     @classmethod
@@ -140,6 +157,7 @@ class Reading(unittest.TestCase):
 
 
 @need_cv2
+@need_plates
 class PlateErrors(unittest.TestCase):
     def test_bad_options(self):
         for options, code in (({"countries": "mars"}, Error.OPTION),

@@ -5,6 +5,7 @@
 import gc
 import os
 import tempfile
+import threading
 import unittest
 import weakref
 
@@ -146,6 +147,13 @@ class Errors(unittest.TestCase):
             self.assertIn("closed", cm.exception.message)
 
 
+def make_crowd(callback):
+    crowd = Crowd(on_event=callback, processing_width=0, warmup_frames=3)
+    crowd.add_region("a", WHOLE, occupancyNumFramesToEvent=1, fluidityNumFramesToEvent=1)
+    crowd.add_region("b", LEFT, occupancyNumFramesToEvent=1, fluidityNumFramesToEvent=1)
+    return crowd
+
+
 @need_numpy
 class Callbacks(unittest.TestCase):
     def feed(self, crowd, count=30):
@@ -158,10 +166,7 @@ class Callbacks(unittest.TestCase):
         return events
 
     def make(self, callback):
-        crowd = Crowd(on_event=callback, processing_width=0, warmup_frames=3)
-        crowd.add_region("a", WHOLE, occupancyNumFramesToEvent=1, fluidityNumFramesToEvent=1)
-        crowd.add_region("b", LEFT, occupancyNumFramesToEvent=1, fluidityNumFramesToEvent=1)
-        return crowd
+        return make_crowd(callback)
 
     def test_exception_in_callback_is_raised_after_process(self):
         calls = []
@@ -212,6 +217,56 @@ class Callbacks(unittest.TestCase):
         del crowd
         gc.collect()
         self.assertIsNone(ref())  # no cycle through the C trampoline keeps it
+
+
+@need_numpy
+class Threads(unittest.TestCase):
+    def test_handles_in_parallel_threads_and_a_shared_one(self):
+        """Different handles in different threads give what they give alone;
+        a handle shared by threads is serialised by the binding."""
+        frames = []
+        for i in range(20):
+            img = numpy.zeros((60, 80), numpy.uint8)
+            if i >= 8:
+                img[:, : 40 + i] = 255
+            frames.append(img)
+
+        def run(crowd, out):
+            for img in frames:
+                out.extend(crowd.process(img, format="GRAY8"))
+
+        alone = []
+        with make_crowd(None) as crowd:
+            run(crowd, alone)
+        self.assertTrue(alone)
+        outs = [[] for _ in range(4)]
+        crowds = [make_crowd(None) for _ in outs]
+        threads = [threading.Thread(target=run, args=(c, o)) for c, o in zip(crowds, outs)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for c, out in zip(crowds, outs):
+            self.assertEqual(out, alone)
+            c.close()
+        shared, errors = make_crowd(None), []
+
+        def hammer():
+            try:
+                for img in frames:
+                    shared.process(img, format="GRAY8")
+                    shared.results()
+            except Exception as e:  # pragma: no cover - reported below
+                errors.append(e)
+
+        threads = [threading.Thread(target=hammer) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        self.assertEqual(shared.result("a").frame_index, 3 * len(frames) - 1)
+        shared.close()
 
 
 if __name__ == "__main__":

@@ -81,9 +81,10 @@ class _Handle:
                 events = self._events
             finally:
                 self._events = outer
-            pending, self._pending = self._pending, None
-            if pending is not None and outer is None:
-                raise pending
+            if outer is None:  # not a nested call from inside the callback
+                pending, self._pending = self._pending, None
+                if pending is not None:
+                    raise pending
             self._check(rc)
             return events
 

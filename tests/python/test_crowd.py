@@ -3,7 +3,10 @@
 #
 # Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
 import gc
+import json
 import os
+import subprocess
+import sys
 import tempfile
 import threading
 import unittest
@@ -87,6 +90,30 @@ class VideoClient(unittest.TestCase):
             self.assertGreater(whole.occupancy, 5)
             self.assertEqual([r.region_id for r in crowd.results()], ["whole", "left"])
             crowd.close()
+
+    def test_example_program(self):
+        """examples/python/crowd_video.py on the same kind of file: JSON
+        Lines events on stdout and an overlay video."""
+        from support import SOURCE
+        script = os.path.join(SOURCE, "examples", "python", "crowd_video.py")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "blobs.avi")
+            if not write_video(path, 40):
+                self.skipTest("OpenCV cannot write MJPG/avi here")
+            overlay = os.path.join(tmp, "overlay.avi")
+            run = subprocess.run(
+                [sys.executable, script, path, "--processing-width", "160",
+                 "--region", "left=0,0;0.5,0;0.5,1;0,1", "--set", "occupancyLevelMin=5",
+                 "--set", "occupancyNumFramesToEvent=2", "--overlay", overlay],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+            self.assertEqual(run.returncode, 0, run.stderr.decode())
+            events = [json.loads(line) for line in run.stdout.decode().splitlines()]
+            self.assertIn(("left", "occupancy"), {(e["region"], e["type"]) for e in events})
+            self.assertEqual(cv2.VideoCapture(overlay).get(cv2.CAP_PROP_FRAME_COUNT), 40)
+            bad = subprocess.run([sys.executable, script, os.path.join(tmp, "missing.avi")],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+            self.assertEqual(bad.returncode, 1)
+            self.assertIn(b"cannot open", bad.stderr)
 
 
 @need_numpy

@@ -159,6 +159,9 @@ class NumpyArrays(unittest.TestCase):
             self.assertEqual(cm.exception.code, Error.FRAME_STRIDE)
             self.assertIn(why, cm.exception.message)
         with self.assertRaises(VisionError) as cm:
+            Frame(numpy.zeros((4, 4), ">u2"), "GRAY16_LE")
+        self.assertEqual(cm.exception.code, Error.PIXEL_FORMAT)
+        with self.assertRaises(VisionError) as cm:
             Frame(img, "BGR", 61, 40)  # wider than the array
         self.assertEqual(cm.exception.code, Error.FRAME_SIZE)
 

@@ -111,6 +111,12 @@ class _Plane:
         self.strides = [v.strides[i] for i in range(v.ndim)] if v.ndim else []
         self.itemsize = v.itemsize
         self.length = v.len
+        if v.itemsize > 1 and v.format and v.format[:1] in (b">", b"!"):
+            self.release()
+            raise VisionError(Error.PIXEL_FORMAT,
+                              "plane %d: big-endian items (%s); libvision's 16-bit format is "
+                              "little-endian (numpy: array.astype('<u2'))"
+                              % (index, v.format.decode()))
 
     def inner_contiguous(self, index):
         """Bytes in one row (the dimensions after the first), checking they

@@ -50,7 +50,7 @@ GstVideoFormat gst_vision_format_to_video(uint32_t format)
     return GST_VIDEO_FORMAT_UNKNOWN;
 }
 
-gboolean gst_vision_frame_wrap(vision_frame *out, GstVideoFrame *frame)
+gboolean gst_vision_frame_wrap(vision_frame *out, GstVideoFrame *frame, gboolean discont)
 {
     uint32_t format = gst_vision_format_from_video(GST_VIDEO_FRAME_FORMAT(frame));
     if (format == VISION_PIXEL_FORMAT_UNKNOWN)
@@ -73,7 +73,7 @@ gboolean gst_vision_frame_wrap(vision_frame *out, GstVideoFrame *frame)
     }
     GstClockTime pts = GST_BUFFER_PTS(frame->buffer);
     out->pts_ns = GST_CLOCK_TIME_IS_VALID(pts) ? (int64_t)pts : VISION_PTS_NONE;
-    if (GST_BUFFER_FLAG_IS_SET(frame->buffer, GST_BUFFER_FLAG_DISCONT))
+    if (discont && GST_BUFFER_FLAG_IS_SET(frame->buffer, GST_BUFFER_FLAG_DISCONT))
         out->flags |= VISION_FRAME_FLAG_DISCONTINUITY;
     return TRUE;
 }

@@ -27,8 +27,9 @@ uint32_t gst_vision_format_from_video(GstVideoFormat format);
 GstVideoFormat gst_vision_format_to_video(uint32_t format);
 
 /* Point a vision_frame at the planes of a mapped GstVideoFrame (no copy).
- * pts and flags come from the frame's buffer. */
-gboolean gst_vision_frame_wrap(vision_frame *out, GstVideoFrame *frame);
+ * pts comes from the frame's buffer, and so does the discontinuity flag
+ * when `discont` is TRUE. */
+gboolean gst_vision_frame_wrap(vision_frame *out, GstVideoFrame *frame, gboolean discont);
 
 /* Timestamps of the buffer being analysed, for messages. */
 typedef struct GstVisionTimes {

@@ -37,6 +37,7 @@ struct _GstVisionCrowd {
     vision_crowd_options options;
     vision_crowd_region_config config;
     gboolean overlay;
+    gboolean reset_on_discont;
     gboolean post_results;
     GValue rois;                  /* GST_TYPE_ARRAY of strings */
     GstStructure *rois_structure; /* Kurento's shape, or NULL */
@@ -62,6 +63,7 @@ enum {
     PROP_ROIS_STRUCTURE,
     PROP_OVERLAY,
     PROP_SHOW_DEBUG_INFO,
+    PROP_RESET_ON_DISCONT,
     PROP_POST_RESULTS,
     PROP_FIRST_NUMERIC, /* then one per entry of numeric_props */
 };
@@ -514,12 +516,13 @@ static GstFlowReturn gst_vision_crowd_transform_frame_ip(GstVideoFilter *filter,
     GST_OBJECT_LOCK(self);
     gboolean dirty = self->options_dirty || self->regions_dirty || self->config_dirty;
     gboolean overlay = self->overlay, results = self->post_results;
+    gboolean discont = self->reset_on_discont;
     GST_OBJECT_UNLOCK(self);
     if ((dirty || !self->crowd) && !apply_settings(self))
         return GST_FLOW_ERROR;
 
     vision_frame vf;
-    if (!gst_vision_frame_wrap(&vf, frame)) {
+    if (!gst_vision_frame_wrap(&vf, frame, discont)) {
         GST_ELEMENT_ERROR(self, STREAM, FORMAT, ("Unsupported frame layout"),
                           ("format %s with a negative stride or too many planes",
                            gst_video_format_to_string(GST_VIDEO_FRAME_FORMAT(frame))));
@@ -616,6 +619,11 @@ static void gst_vision_crowd_set_property(GObject *object, guint prop_id, const 
         GST_OBJECT_UNLOCK(self);
         break;
     }
+    case PROP_RESET_ON_DISCONT:
+        GST_OBJECT_LOCK(self);
+        self->reset_on_discont = g_value_get_boolean(value);
+        GST_OBJECT_UNLOCK(self);
+        break;
     case PROP_OVERLAY:
     case PROP_SHOW_DEBUG_INFO:
         set_overlay(self, g_value_get_boolean(value));
@@ -665,6 +673,9 @@ static void gst_vision_crowd_get_property(GObject *object, guint prop_id, GValue
         case PROP_OVERLAY:
         case PROP_SHOW_DEBUG_INFO:
             g_value_set_boolean(value, self->overlay);
+            break;
+        case PROP_RESET_ON_DISCONT:
+            g_value_set_boolean(value, self->reset_on_discont);
             break;
         case PROP_POST_RESULTS:
             g_value_set_boolean(value, self->post_results);
@@ -726,6 +737,13 @@ static void gst_vision_crowd_class_init(GstVisionCrowdClass *klass)
                              "Draw regions and foreground into the frames (BGR, BGRx, RGB, RGBx, "
                              "I420, NV12); off: passthrough, frames untouched",
                              FALSE, flags));
+    g_object_class_install_property(
+        gobject_class, PROP_RESET_ON_DISCONT,
+        g_param_spec_boolean(
+            "reset-on-discont", "Reset on discontinuity",
+            "A buffer flagged DISCONT (seek, new stream, packet loss) starts the "
+            "analysis again (the background is learnt again); off: only a change of caps does",
+            TRUE, flags));
     g_object_class_install_property(gobject_class, PROP_SHOW_DEBUG_INFO,
                                     g_param_spec_boolean("show-debug-info", "Show debug info",
                                                          "Kurento's name for overlay", FALSE,
@@ -793,6 +811,7 @@ static void gst_vision_crowd_init(GstVisionCrowd *self)
     g_value_init(&self->rois, GST_TYPE_ARRAY);
     self->regions = g_ptr_array_new_with_free_func(crowd_region_free);
     self->active_ids = g_ptr_array_new_with_free_func(g_free);
+    self->reset_on_discont = TRUE;
     gst_base_transform_set_in_place(GST_BASE_TRANSFORM(self), TRUE);
     gst_base_transform_set_passthrough(GST_BASE_TRANSFORM(self), TRUE);
 }

@@ -47,6 +47,7 @@ struct _GstVisionPlate {
     gchar *roi;
     gchar *ocr_data_path;
     gboolean overlay;
+    gboolean reset_on_discont;
     gboolean attach_meta;
     gboolean dirty;
 
@@ -76,6 +77,7 @@ enum {
     PROP_SCAN_INTERVAL,
     PROP_OVERLAY,
     PROP_SHOW_DEBUG_INFO,
+    PROP_RESET_ON_DISCONT,
     PROP_ATTACH_META,
 };
 
@@ -305,14 +307,14 @@ static GstFlowReturn gst_vision_plate_transform_frame_ip(GstVideoFilter *filter,
 {
     GstVisionPlate *self = GST_VISION_PLATE(filter);
     GST_OBJECT_LOCK(self);
-    gboolean dirty = self->dirty, overlay = self->overlay;
+    gboolean dirty = self->dirty, overlay = self->overlay, discont = self->reset_on_discont;
     int mode = self->options.mode;
     GST_OBJECT_UNLOCK(self);
     if ((dirty || !self->plate) && !apply_settings(self))
         return GST_FLOW_ERROR;
 
     vision_frame vf;
-    if (!gst_vision_frame_wrap(&vf, frame)) {
+    if (!gst_vision_frame_wrap(&vf, frame, discont)) {
         GST_ELEMENT_ERROR(self, STREAM, FORMAT, ("Unsupported frame layout"),
                           ("format %s with a negative stride or too many planes",
                            gst_video_format_to_string(GST_VIDEO_FRAME_FORMAT(frame))));
@@ -430,6 +432,11 @@ static void gst_vision_plate_set_property(GObject *object, guint prop_id, const 
     case PROP_SCAN_INTERVAL:
         set_int(self, &o->scan_interval, value);
         break;
+    case PROP_RESET_ON_DISCONT:
+        GST_OBJECT_LOCK(self);
+        self->reset_on_discont = g_value_get_boolean(value);
+        GST_OBJECT_UNLOCK(self);
+        break;
     case PROP_OVERLAY:
     case PROP_SHOW_DEBUG_INFO: {
         gboolean overlay = g_value_get_boolean(value);
@@ -496,6 +503,9 @@ static void gst_vision_plate_get_property(GObject *object, guint prop_id, GValue
     case PROP_OVERLAY:
     case PROP_SHOW_DEBUG_INFO:
         g_value_set_boolean(value, self->overlay);
+        break;
+    case PROP_RESET_ON_DISCONT:
+        g_value_set_boolean(value, self->reset_on_discont);
         break;
     case PROP_ATTACH_META:
         g_value_set_boolean(value, self->attach_meta);
@@ -596,6 +606,12 @@ static void gst_vision_plate_class_init(GstVisionPlateClass *klass)
         g_param_spec_boolean("overlay", "Overlay",
                              "Draw plates and their text into the frames; off: passthrough", FALSE,
                              flags));
+    g_object_class_install_property(
+        gobject_class, PROP_RESET_ON_DISCONT,
+        g_param_spec_boolean("reset-on-discont", "Reset on discontinuity",
+                             "A buffer flagged DISCONT (seek, new stream, packet loss) starts the "
+                             "analysis again (open tracks end); off: only a change of caps does",
+                             TRUE, flags));
     g_object_class_install_property(gobject_class, PROP_SHOW_DEBUG_INFO,
                                     g_param_spec_boolean("show-debug-info", "Show debug info",
                                                          "Kurento's name for overlay", FALSE,
@@ -638,6 +654,7 @@ static void gst_vision_plate_init(GstVisionPlate *self)
     self->options.mode = VISION_PLATE_MODE_VIDEO;
     self->country = g_strdup("all");
     self->attach_meta = TRUE;
+    self->reset_on_discont = TRUE;
     gst_base_transform_set_in_place(GST_BASE_TRANSFORM(self), TRUE);
     gst_base_transform_set_passthrough(GST_BASE_TRANSFORM(self), TRUE);
 }

@@ -273,7 +273,8 @@ static void test_overlay_unsupported_format(void **state)
 
 /* Push `frames` frames of a scene where a still block fills the left half's
  * lower 60% from frame `from` on. */
-static void run_crowd(GstHarness *h, const char *format, int frames, int from)
+static void run_crowd_flags(GstHarness *h, const char *format, int frames, int from,
+                            GstBufferFlags flags)
 {
     scene s;
     assert_int_equal(scene_init(&s, 320, 240, 5), 0);
@@ -286,12 +287,18 @@ static void run_crowd(GstHarness *h, const char *format, int frames, int from)
         }
         scene_render(&s, gray, 320, NULL);
         scene_step(&s);
-        assert_int_equal(gst_harness_push(h, buffer_from_gray(format, gray, 320, 240, (guint64)f)),
-                         GST_FLOW_OK);
+        GstBuffer *buffer = buffer_from_gray(format, gray, 320, 240, (guint64)f);
+        GST_BUFFER_FLAG_SET(buffer, flags);
+        assert_int_equal(gst_harness_push(h, buffer), GST_FLOW_OK);
         gst_buffer_unref(gst_harness_pull(h));
     }
     g_free(gray);
     scene_release(&s);
+}
+
+static void run_crowd(GstHarness *h, const char *format, int frames, int from)
+{
+    run_crowd_flags(h, format, frames, from, 0);
 }
 
 static GstElement *crowd_element(void)
@@ -345,6 +352,27 @@ static void test_crowd_occupancy_messages(void **state)
         assert_true(gst_structure_has_field(r, "fluidity_percentage"));
         g_list_free_full(messages, (GDestroyNotify)gst_message_unref);
         assert_null(pop_error(bus));
+        harness_free(h, bus);
+    }
+}
+
+/* Every buffer flagged DISCONT: by default each one restarts the warm-up, so
+ * no event ever comes; with reset-on-discont=false the flag is ignored. */
+static void test_crowd_discont(void **state)
+{
+    (void)state;
+    for (int reset = 1; reset >= 0; reset--) {
+        GstElement *e = crowd_element();
+        g_object_set(e, "reset-on-discont", reset, NULL);
+        GstBus *bus;
+        GstHarness *h = harness_for(e, "I420", 320, 240, &bus);
+        run_crowd_flags(h, "I420", 20, 8, GST_BUFFER_FLAG_DISCONT);
+        GList *messages = element_messages(bus);
+        if (reset)
+            assert_null(find_message(messages, "occupancy-event", "left"));
+        else
+            assert_non_null(find_message(messages, "occupancy-event", "left"));
+        g_list_free_full(messages, (GDestroyNotify)gst_message_unref);
         harness_free(h, bus);
     }
 }
@@ -747,6 +775,7 @@ int main(void)
         cmocka_unit_test(test_passthrough_and_overlay),
         cmocka_unit_test(test_overlay_unsupported_format),
         cmocka_unit_test(test_crowd_occupancy_messages),
+        cmocka_unit_test(test_crowd_discont),
         cmocka_unit_test(test_crowd_kurento_structure),
         cmocka_unit_test(test_crowd_direction_messages),
         cmocka_unit_test(test_plate_messages_and_meta),

@@ -542,6 +542,54 @@ static void test_plate_messages_and_meta(void **state)
     g_free(bgr);
 }
 
+/* A setting changed while playing makes the reader again: the open track
+ * ends first (plate-lost), without waiting for the end of the stream. */
+static void test_plate_setting_while_playing(void **state)
+{
+    (void)state;
+    if (synth_fonts_available() != 0)
+        skip();
+    const int W = 640, H = 360;
+    uint32_t seed = 2026;
+    char text[24];
+    plate_test_text(text, sizeof text, SYNTH_EU, 0, &seed);
+    uint8_t *bgr = g_malloc((size_t)W * H * 3);
+    GstBus *bus;
+    GstHarness *h = harness_for(gst_element_factory_make("visionplate", NULL), "BGR", W, H, &bus);
+    for (int f = 0; f < 5; f++) {
+        if (f == 4) {
+            GList *messages = element_messages(bus);
+            assert_non_null(find_message(messages, "plate-detected", NULL));
+            assert_null(find_message(messages, "plate-lost", NULL));
+            g_list_free_full(messages, (GDestroyNotify)gst_message_unref);
+            g_object_set(h->element, "top-n", 3, NULL);
+        }
+        synth_background(bgr, W, H, (size_t)W * 3, 0, 7);
+        synth_plate p = {SYNTH_EU, text, W * 0.45 + 2.0 * f, H * 0.55, W * 0.3, 0, 0, 1, 3};
+        assert_int_equal(synth_draw_plate(bgr, W, H, (size_t)W * 3, &p, NULL), 0);
+        GstBuffer *in = gst_buffer_new_allocate(NULL, (gsize)W * H * 3, NULL);
+        gst_buffer_fill(in, 0, bgr, (gsize)W * H * 3);
+        GST_BUFFER_PTS(in) = (guint64)f * FRAME_NS;
+        assert_int_equal(gst_harness_push(h, in), GST_FLOW_OK);
+        gst_buffer_unref(gst_harness_pull(h));
+    }
+    GList *messages = element_messages(bus);
+    const GstStructure *lost = find_message(messages, "plate-lost", NULL);
+    assert_non_null(lost);
+    int candidates = 0;
+    const GValue *list = gst_structure_get_value(lost, "candidates");
+    assert_non_null(list);
+    candidates = (int)gst_value_array_get_size(list);
+    assert_true(candidates >= 1 && candidates <= 5); /* from the reader made with top-n 5 */
+    g_list_free_full(messages, (GDestroyNotify)gst_message_unref);
+    int top_n = 0;
+    g_object_get(h->element, "top-n", &top_n, NULL);
+    assert_int_equal(top_n, 3);
+    assert_null(pop_error(bus));
+    harness_free(h, bus);
+    g_free(bgr);
+}
+
 /* --- properties ------------------------------------------------------------------- */
 
 /* Every property can be set to a value other than its default and read back. */
@@ -779,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_crowd_kurento_structure),
         cmocka_unit_test(test_crowd_direction_messages),
         cmocka_unit_test(test_plate_messages_and_meta),
+        cmocka_unit_test(test_plate_setting_while_playing),
         cmocka_unit_test(test_property_roundtrip),
         cmocka_unit_test(test_bad_values),
         cmocka_unit_test(test_bad_value_while_playing),

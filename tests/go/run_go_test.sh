@@ -10,7 +10,10 @@ command -v go >/dev/null 2>&1 || { echo "go is not installed (golang-go): skippe
 work="$build/tests/go/work"
 mkdir -p "$work"
 export GOCACHE="$work/cache" GOPATH="$work/gopath" GOMODCACHE="$work/gopath/pkg/mod"
-export GOPROXY=off GOTOOLCHAIN=local GOFLAGS= GO111MODULE=on GOTELEMETRY=off CGO_ENABLED=1
+# Hermetic: no user go.env, no network, no toolchain download, nothing
+# written outside the build tree.
+export GOENV=off GOPROXY=off GOTOOLCHAIN=local GOFLAGS=-mod=readonly GO111MODULE=on
+export GOTELEMETRY=off CGO_ENABLED=1
 export PKG_CONFIG_PATH="$pcdir" LD_LIBRARY_PATH="$build/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export GODEBUG=cgocheck=2
 # Go 1.21 moved the full pointer check to an experiment set at build time.

@@ -163,6 +163,8 @@ class Plate(_Handle):
         self._trampoline = _make_trampoline(self)
         self._check(lib.plate_set_callback(self._ptr, self._trampoline, None))
         self._callback = on_event
+        #: The events of the last process() call (video mode).
+        self.events = []
 
     def _free(self, ptr):
         rc = lib.plate_free(ptr)
@@ -194,6 +196,7 @@ class Plate(_Handle):
         frame, owned = as_frame(frame, format, **frame_args)
         try:
             with self._lock:
+                self.events = []
                 self.events = self._run(lib.plate_process, frame._pointer())
                 return self._results()
         finally:

@@ -8,6 +8,9 @@ packages="
   libtesseract-dev libleptonica-dev tesseract-ocr-eng
   libcmocka-dev abigail-tools valgrind
   fonts-dejavu-core fonts-opendin fonts-roboto-unhinted
+  python3-numpy python3-opencv golang-go
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-tools
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 "
 missing=""
 for p in $packages; do

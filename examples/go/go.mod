@@ -1,0 +1,3 @@
+module libvision.invalid/vision
+
+go 1.19

@@ -50,7 +50,7 @@ int vgo_crowd_draw(vision_crowd *crowd, const vgo_frame *f, uint8_t *p0, uint8_t
 {
     vision_frame frame;
     make_frame(&frame, f, p0, p1, p2, p3);
-    return vision_crowd_draw_overlay(crowd, &frame);
+    return vision_crowd_draw(crowd, &frame);
 }
 
 /* The callbacks: user_data is a runtime/cgo.Handle (an integer, not a Go
@@ -62,7 +62,7 @@ static void crowd_event(const vision_crowd_event *event, void *user_data)
 
 int vgo_crowd_set_callback(vision_crowd *crowd, uintptr_t handle)
 {
-    return vision_crowd_set_event_callback(crowd, handle ? crowd_event : NULL, (void *)handle);
+    return vision_crowd_set_callback(crowd, handle ? crowd_event : NULL, (void *)handle);
 }
 
 int vgo_plate_process(vision_plate *plate, const vgo_frame *f, uint8_t *p0, uint8_t *p1,

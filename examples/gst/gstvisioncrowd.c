@@ -447,7 +447,7 @@ static gboolean apply_settings(GstVisionCrowd *self)
                               ("%s: %s", vision_strerror(rc), vision_last_error()));
             goto done;
         }
-        vision_crowd_set_event_callback(self->crowd, on_event, self);
+        vision_crowd_set_callback(self->crowd, on_event, self);
     }
     if (new_regions) {
         for (guint i = 0; i < self->active_ids->len; i++)
@@ -542,7 +542,7 @@ static GstFlowReturn gst_vision_crowd_transform_frame_ip(GstVideoFilter *filter,
     /* Draw only into a frame mapped for writing: the overlay may have been
      * switched on after this buffer was mapped read-only in passthrough. */
     if (overlay && (frame->map[0].flags & GST_MAP_WRITE)) {
-        rc = vision_crowd_draw_overlay(self->crowd, &vf);
+        rc = vision_crowd_draw(self->crowd, &vf);
         if (rc == VISION_E_PIXEL_FORMAT) {
             if (!self->draw_warned)
                 GST_ELEMENT_WARNING(

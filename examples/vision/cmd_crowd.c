@@ -321,7 +321,7 @@ static int overlay_write(overlay_writer *w, vision_crowd *crowd, const vision_fr
     vision_frame_init(&out);
     vision_frame_wrap(&out, VISION_PIXEL_FORMAT_I420, w->width, w->height, w->buffer, w->size);
     to_i420(in, &out);
-    if (vision_crowd_draw_overlay(crowd, &out) != VISION_OK)
+    if (vision_crowd_draw(crowd, &out) != VISION_OK)
         return -1;
     fputs("FRAME\n", w->file);
     return fwrite(w->buffer, 1, w->size, w->file) == w->size ? 0 : -1;
@@ -469,7 +469,7 @@ int command_crowd(int argc, char **argv)
         vision_crowd_free(cli.crowd);
         return status;
     }
-    vision_crowd_set_event_callback(cli.crowd, on_event, &cli);
+    vision_crowd_set_callback(cli.crowd, on_event, &cli);
 
     frame_source *source = NULL;
     if (frame_source_open(&source, argv[optind], &source_options, error, sizeof error) !=

@@ -344,7 +344,7 @@ demo_outcome demo_crowd_run(const demo_options *o)
     if (vision_crowd_new(&d->crowd, NULL) != VISION_OK ||
         vision_crowd_add_region(d->crowd, "door", door, 4, &config) != VISION_OK ||
         vision_crowd_add_region(d->crowd, "corridor", corridor, 4, &config) != VISION_OK ||
-        vision_crowd_set_event_callback(d->crowd, on_event, d) != VISION_OK) {
+        vision_crowd_set_callback(d->crowd, on_event, d) != VISION_OK) {
         cli_error("demo", "crowd: %s",
                   d->crowd ? vision_crowd_last_error(d->crowd) : vision_last_error());
         goto done;
@@ -391,7 +391,7 @@ demo_outcome demo_crowd_run(const demo_options *o)
         if (overlay.file) {
             vision_frame drawn;
             if (demo_y4m_copy(&overlay, &frame, &drawn) != 0 ||
-                vision_crowd_draw_overlay(d->crowd, &drawn) != VISION_OK ||
+                vision_crowd_draw(d->crowd, &drawn) != VISION_OK ||
                 demo_y4m_write(&overlay, &drawn, FPS) != 0) {
                 cli_error("demo", "%s: cannot write the overlay", overlay.path);
                 outcome = DEMO_WRITE_ERROR;

@@ -419,8 +419,8 @@ typedef void (*vision_crowd_event_fn)(const vision_crowd_event *event, void *use
  * @param user_data passed to @p fn untouched.
  * @return ::VISION_OK, ::VISION_E_INVALID_ARGUMENT or ::VISION_E_REENTRANT.
  */
-VISION_API int vision_crowd_set_event_callback(vision_crowd *crowd, vision_crowd_event_fn fn,
-                                               void *user_data);
+VISION_API int vision_crowd_set_callback(vision_crowd *crowd, vision_crowd_event_fn fn,
+                                         void *user_data);
 
 /* ------------------------------------------------------------------------ */
 /* Processing and results                                                   */
@@ -539,7 +539,7 @@ VISION_API int vision_crowd_get_result_at(vision_crowd_result *result, const vis
  *         code, ::VISION_E_PIXEL_FORMAT (another format) or
  *         ::VISION_E_REENTRANT.
  */
-VISION_API int vision_crowd_draw_overlay(vision_crowd *crowd, vision_frame *frame);
+VISION_API int vision_crowd_draw(vision_crowd *crowd, vision_frame *frame);
 
 #ifdef __cplusplus
 }

@@ -135,8 +135,8 @@ VISION_API const char *vision_crowd_last_error(const vision_crowd *crowd)
     return crowd ? crowd->errors.message : "";
 }
 
-VISION_API int vision_crowd_set_event_callback(vision_crowd *crowd, vision_crowd_event_fn fn,
-                                               void *user_data)
+VISION_API int vision_crowd_set_callback(vision_crowd *crowd, vision_crowd_event_fn fn,
+                                         void *user_data)
 {
     if (!crowd)
         return vis_fail(NULL, VISION_E_INVALID_ARGUMENT, "crowd is NULL");
@@ -599,13 +599,13 @@ VISION_API int vision_crowd_process(vision_crowd *crowd, const vision_frame *fra
     return VISION_OK;
 }
 
-VISION_API int vision_crowd_draw_overlay(vision_crowd *crowd, vision_frame *frame)
+VISION_API int vision_crowd_draw(vision_crowd *crowd, vision_frame *frame)
 {
     if (!crowd)
         return vis_fail(NULL, VISION_E_INVALID_ARGUMENT, "crowd is NULL");
     if (crowd->in_callback)
         return vis_fail(&crowd->errors, VISION_E_REENTRANT,
-                        "vision_crowd_draw_overlay called from the handle's own callback");
+                        "vision_crowd_draw called from the handle's own callback");
     char detail[VIS_ERROR_MESSAGE_SIZE];
     int rc = vision_frame_validate(frame, detail, sizeof detail);
     if (rc != VISION_OK)

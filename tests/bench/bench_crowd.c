@@ -127,7 +127,7 @@ static int time_size(run *out, int width, int height, int frames, int with_basel
     if (vision_crowd_new(&crowd, NULL) != VISION_OK || add_regions(crowd) != VISION_OK)
         return -1;
     long events = 0;
-    vision_crowd_set_event_callback(crowd, count_event, &events);
+    vision_crowd_set_callback(crowd, count_event, &events);
     bench_baseline *baseline = with_baseline ? bench_baseline_new() : NULL;
 
     /* The downscale alone, as the handle does it, to show its share. */

@@ -180,7 +180,7 @@ def run_libvision(lib, frames_bgr, settings, option_settings=()):
     v.vision_crowd_region_config_set.argtypes = [C.POINTER(RegionConfig), C.c_char_p, C.c_char_p]
     v.vision_crowd_process.argtypes = [C.c_void_p, C.POINTER(Frame)]
     v.vision_crowd_get_result.argtypes = [C.POINTER(Result), C.c_void_p, C.c_char_p]
-    v.vision_crowd_set_event_callback.argtypes = [C.c_void_p, EVENT_FN, C.c_void_p]
+    v.vision_crowd_set_callback.argtypes = [C.c_void_p, EVENT_FN, C.c_void_p]
     v.vision_crowd_last_error.argtypes = [C.c_void_p]
     v.vision_crowd_last_error.restype = C.c_char_p
     v.vision_frame_wrap.argtypes = [C.POINTER(Frame), C.c_uint32, C.c_uint32, C.c_uint32,
@@ -211,7 +211,7 @@ def run_libvision(lib, frames_bgr, settings, option_settings=()):
         events[e.region_id.decode()][kinds[e.type]] += 1
 
     callback = EVENT_FN(on_event)
-    v.vision_crowd_set_event_callback(handle, callback, None)
+    v.vision_crowd_set_callback(handle, callback, None)
     out = {name: {"occupancy": [], "direction": []} for name in REGIONS}
     times = []
     frame = Frame()

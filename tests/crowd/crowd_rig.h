@@ -73,7 +73,7 @@ static inline int rig_init(rig *r, int width, int height, uint32_t format,
         return -1;
     if (vision_crowd_new(&r->crowd, options) != VISION_OK)
         return -1;
-    return vision_crowd_set_event_callback(r->crowd, rig_on_event, r);
+    return vision_crowd_set_callback(r->crowd, rig_on_event, r);
 }
 
 /* Change the frame format (and size) mid-stream; the scene is rebuilt at

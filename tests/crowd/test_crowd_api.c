@@ -297,8 +297,8 @@ static void test_bad_frames(void **state)
     assert_int_equal(vision_crowd_process(crowd, &bad), VISION_E_INVALID_ARGUMENT);
 
     /* Overlay: only the formats it draws into. */
-    assert_int_equal(vision_crowd_draw_overlay(crowd, &p.frame), VISION_E_PIXEL_FORMAT);
-    assert_int_equal(vision_crowd_draw_overlay(crowd, NULL), VISION_E_INVALID_ARGUMENT);
+    assert_int_equal(vision_crowd_draw(crowd, &p.frame), VISION_E_PIXEL_FORMAT);
+    assert_int_equal(vision_crowd_draw(crowd, NULL), VISION_E_INVALID_ARGUMENT);
 
     /* Still usable. */
     for (int i = 0; i < 3; i++)
@@ -376,7 +376,7 @@ static void reenter(const vision_crowd_event *event, void *user_data)
     r->add_rc = vision_crowd_add_region(r->crowd, "other", whole, 4, NULL);
     r->update_rc = vision_crowd_update_region(r->crowd, event->region_id, whole, 4, NULL);
     r->remove_rc = vision_crowd_remove_region(r->crowd, event->region_id);
-    r->callback_rc = vision_crowd_set_event_callback(r->crowd, NULL, NULL);
+    r->callback_rc = vision_crowd_set_callback(r->crowd, NULL, NULL);
     vision_crowd_result result;
     vision_crowd_result_init(&result);
     r->result_rc = vision_crowd_get_result(&result, r->crowd, event->region_id);
@@ -402,7 +402,7 @@ static void test_reentrant_calls(void **state)
         for (int x = 0; x < 13; x++)
             full.pixels[y * 64 + x] = (uint8_t)(200 + (x * 7 + y * 3) % 50);
     reentry r = {crowd, &empty, 0, 1, 1, 1, 1, 1, 1, 1};
-    assert_int_equal(vision_crowd_set_event_callback(crowd, reenter, &r), VISION_OK);
+    assert_int_equal(vision_crowd_set_callback(crowd, reenter, &r), VISION_OK);
     assert_int_equal(vision_crowd_process(crowd, &empty.frame), VISION_OK);
     assert_int_equal(vision_crowd_process(crowd, &empty.frame), VISION_OK);
     assert_int_equal(vision_crowd_process(crowd, &full.frame), VISION_OK);

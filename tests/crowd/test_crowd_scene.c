@@ -461,7 +461,7 @@ static void test_overlay(void **state)
                          VISION_OK);
         uint8_t *before = malloc(r.size);
         memcpy(before, r.buffer, r.size);
-        assert_int_equal(vision_crowd_draw_overlay(r.crowd, &frame), VISION_OK);
+        assert_int_equal(vision_crowd_draw(r.crowd, &frame), VISION_OK);
         /* The outline's corner (32, 24) is painted; a background pixel far
          * from everything is not. */
         size_t changed = 0;

@@ -10,10 +10,11 @@ seconds=${1:-60}
 [ $# -gt 0 ] && shift
 build=build-fuzz
 if [ ! -d $build ]; then
+    # examples=true: the command's parsers are a target too.
     CC=clang CXX=clang++ meson setup $build -Dfuzz=true -Db_lundef=false -Dabi_check=disabled \
-        -Dexamples=false >/dev/null
+        -Dexamples=true >/dev/null
 fi
-ninja -C $build > $build/ninja.log 2>&1 || { tail -n 30 $build/ninja.log; exit 1; }
+ninja -C $build -j "${FUZZ_JOBS:-2}" > $build/ninja.log 2>&1 || { tail -n 30 $build/ninja.log; exit 1; }
 targets=${*:-$(ls $build/tests/fuzz/ | sed -n 's/^fuzz_\([a-z0-9_]*\)$/\1/p')}
 mkdir -p tests/fuzz/crashes
 status=0

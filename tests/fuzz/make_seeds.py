@@ -2,7 +2,10 @@
 """Write seed inputs for the fuzz targets into corpus/: one valid small
 frame per pixel format for fuzz_frame; moving squares in regions for
 fuzz_crowd; drawn plates, still and video, for fuzz_plate; one valid input
-per parser for fuzz_cli_parsers (the fuzzers find the bad ones).
+per parser for fuzz_cli_parsers (the fuzzers find the bad ones). Seeds
+with realistic plates come from the C helper make_plate_seeds (it draws
+with tests/plate/plate_synth):
+    build/tests/fuzz/make_plate_seeds tests/fuzz/corpus/plate
 
     make_seeds.py [CORPUS_DIR]
 """
@@ -114,35 +117,45 @@ FONT = {
 
 
 def plate_picture(width, height, text, px, py, scale):
-    """Gray picture: a road, a white plate with black glyphs at (px, py)."""
+    """Gray picture: a dark car body on a road, and on it a white plate with
+    a black rim and black glyphs, its top-left corner at (px, py)."""
     pw = (len(text) * 6 + 3) * scale
     ph = 11 * scale
     def pixel(plane, x, y):
         if plane > 0:
             return 128
         if px <= x < px + pw and py <= y < py + ph:
+            if x < px + scale // 2 or x >= px + pw - scale // 2 or y < py + scale // 2 or y >= py + ph - scale // 2:
+                return 25
             gx, gy = (x - px) // scale - 2, (y - py) // scale - 2
             if 0 <= gy < 7 and gx >= 0:
                 ch, col = divmod(gx, 6)
                 if ch < len(text) and col < 5 and FONT[text[ch]][gy][col] == "1":
                     return 20
             return 235
-        return 90 + ((x * 13 + y * 7) % 17)
+        if px - 3 * scale <= x < px + pw + 3 * scale and py - 4 * scale <= y < py + ph + 3 * scale:
+            return 60
+        return 120 + ((x * 13 + y * 7) % 17)
     return pixel
 
 
 def plate_seeds():
+    """The low 3 bits of the first byte pick one of fuzz_plate's 8 handles;
+    the 16 bytes are also checked as options of their own."""
     seeds = {}
-    still = bytes([0x0E, 5, 64, 0, 0, 0, 7, 11, 3, 0, 0, 0, 0, 0, 0, 0])
-    video = bytes([0x0F, 5, 64, 0, 0, 0, 7, 11, 1, 0, 0, 0, 0, 0, 0, 0])
-    seeds["still-gray"] = still + frame_bytes(1, 240, 100, plate_picture(240, 100, "AB1234", 40, 30, 4)) + bytes([2])
-    seeds["still-i420"] = still + frame_bytes(12, 200, 90, plate_picture(200, 90, "7C0125", 30, 20, 4)) + bytes([0])
-    roi = bytes([0x0E, 3, 0, 0, 0, 0x88, 7, 11, 3, 0x84, 0x10, 0x37, 0xE1, 0x5A, 0, 0])
-    seeds["still-roi-analysis-width"] = roi + frame_bytes(1, 260, 110, plate_picture(260, 110, "AB1234", 50, 30, 4)) + bytes([0])
-    body = video
-    for i in range(4):
-        body += frame_bytes(1, 240, 100, plate_picture(240, 100, "AB1234", 20 + 8 * i, 30, 4)) + bytes([2 if i == 3 else 0])
-    seeds["video-gray"] = body
+    def head(which):
+        return bytes([which, 5, 64, 0, 0, 0, 7, 11, 3, 0, 0, 0, 0, 0, 0, 0])
+    gray = frame_bytes(1, 260, 120, plate_picture(260, 120, "AB1234", 50, 40, 4))
+    i420 = frame_bytes(12, 200, 90, plate_picture(200, 90, "7C0125", 30, 20, 4))
+    for which in range(8):
+        seeds["gray-%d" % which] = head(which) + gray + bytes([2])
+    seeds["i420-0"] = head(0) + i420 + bytes([0])
+    for which in (1, 3, 7):
+        body = head(which)
+        for i in range(4):
+            body += frame_bytes(1, 260, 120, plate_picture(260, 120, "AB1234", 30 + 8 * i, 40, 4))
+            body += bytes([2 if i == 3 else 0])
+        seeds["video-%d" % which] = body
     return seeds
 
 

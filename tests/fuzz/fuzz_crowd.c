@@ -86,6 +86,8 @@ static void on_event(const vision_crowd_event *event, void *user_data)
         abort();
     if (event->type != VISION_CROWD_EVENT_DIRECTION && (event->level < 0 || event->level > 3))
         abort();
+    if (event->type == VISION_CROWD_EVENT_DIRECTION && !(event->angle >= 0 && event->angle < 360))
+        abort(); /* documented as [0, 360) */
     /* Calls that change the handle are refused from here. */
     if (vision_crowd_process(crowd, NULL) != VISION_E_REENTRANT ||
         vision_crowd_remove_region(crowd, event->region_id) != VISION_E_REENTRANT)
@@ -191,6 +193,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     (!(result.occupancy >= 0 && result.occupancy <= 100) ||
                      !(result.fluidity >= 0 && result.fluidity <= 100) ||
                      result.moving_pixels > result.foreground_pixels ||
+                     (result.has_direction &&
+                      !(result.direction >= 0 && result.direction < 360)) ||
                      result.foreground_pixels > result.region_pixels))
                     abort(); /* figures out of their documented range */
             }

@@ -89,8 +89,6 @@ static void free_handles(void)
 static vision_plate *handle_for(uint8_t which)
 {
     static int registered;
-    if (!registered) /* runs before Tesseract's own static destructors */
-        registered = atexit(free_handles) == 0;
     which &= 7;
     if (!handle_tried[which]) {
         handle_tried[which] = 1;
@@ -100,6 +98,10 @@ static vision_plate *handle_for(uint8_t which)
         check(rc);
         if (rc != VISION_OK) /* the presets are valid */
             abort();
+        /* Registered once Tesseract's statics exist, so that it runs
+         * before their destructors. */
+        if (!registered)
+            registered = atexit(free_handles) == 0;
     }
     return handles[which];
 }

@@ -22,11 +22,8 @@ for target in $targets; do
     work=$(mktemp -d)
     cp -r "tests/fuzz/corpus/$target/." "$work/" 2>/dev/null || true
     echo "== fuzz_$target for ${seconds}s"
-    # Leaks inside Tesseract are suppressed (lsan.supp); fuzz_plate needs
-    # full allocation stacks for the suppression to see Tesseract's frames.
-    unwind=""
-    [ "$target" = plate ] && unwind=":fast_unwind_on_malloc=0:malloc_context_size=30"
-    if ! ASAN_OPTIONS="detect_leaks=1$unwind" LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp" \
+    # Leaks inside Tesseract are suppressed: see lsan.supp.
+    if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp" \
         UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 \
         -artifact_prefix="tests/fuzz/crashes/$target-" -print_final_stats=1 "$work" 2>"$work.log"; then

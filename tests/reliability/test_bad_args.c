@@ -144,6 +144,13 @@ static void test_frame_functions(void **state)
 {
     (void)state;
     every_bad_frame(call_validate, NULL, NULL);
+    /* Regression: the thread's message is validate's own, not a stale one. */
+    vision_crowd_new(NULL, NULL);
+    vision_frame stale = VISION_FRAME_INIT;
+    char said[128];
+    tried++;
+    assert_int_equal(vision_frame_validate(&stale, said, sizeof said), VISION_E_PIXEL_FORMAT);
+    assert_string_equal(vision_last_error(), said);
     good_frame g;
     good_frame_make(&g, 1);
     /* The detail buffer is optional, and may be tiny. */

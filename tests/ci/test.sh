@@ -47,7 +47,8 @@ if [ ! -d build-fuzz ]; then
     CC=clang CXX=clang++ meson setup build-fuzz -Dfuzz=true -Db_lundef=false \
         -Dabi_check=disabled -Dexamples=true >/dev/null
 fi
-ninja -C build-fuzz -j "$jobs" >/dev/null
+ninja -C build-fuzz -j "$jobs" tests/fuzz/fuzz_frame tests/fuzz/fuzz_crowd tests/fuzz/fuzz_plate \
+    tests/fuzz/fuzz_cli_parsers >/dev/null
 sh tests/fuzz/run.sh "$fuzz_seconds" frame crowd > build-fuzz/fuzz-a.log 2>&1 & first=$!
 status=0
 sh tests/fuzz/run.sh "$fuzz_seconds" plate cli_parsers > build-fuzz/fuzz-b.log 2>&1 || status=1

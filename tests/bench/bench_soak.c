@@ -116,7 +116,7 @@ static void soak_crowd(soak *s)
 {
     static const vision_crowd_point whole[4] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}};
     static const vision_crowd_point tri[3] = {{0.1, 0.1}, {0.9, 0.2}, {0.4, 0.9}};
-    /* Self-crossing (an asymmetric bow: a symmetric one has no signed area). */
+    /* Self-crossing. */
     static const vision_crowd_point bow[4] = {{0, 0}, {1, 1}, {1, 0}, {0, 0.6}};
     vision_crowd_options o = VISION_CROWD_OPTIONS_INIT;
     o.warmup_frames = 3;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "error.h"
 #include "pixel_format.h"
 #include "vision/frame.h"
 
@@ -193,12 +194,13 @@ static int fail(char *detail, size_t detail_size, int code, const char *message,
 
 static int fail(char *detail, size_t detail_size, int code, const char *message, ...)
 {
-    if (detail && detail_size) {
-        va_list args;
-        va_start(args, message);
-        vsnprintf(detail, detail_size, message, args);
-        va_end(args);
-    }
+    /* The thread's message too: every failing call leaves one (common.h). */
+    va_list args;
+    va_start(args, message);
+    vis_failv(NULL, code, message, args);
+    va_end(args);
+    if (detail && detail_size)
+        snprintf(detail, detail_size, "%s", vision_last_error());
     return code;
 }
 

@@ -23,17 +23,22 @@ int crowd_region_validate(vis_error_buffer *errors, const vision_crowd_point *po
                         point_count);
     if (point_count > 100000)
         return vis_fail(errors, VISION_E_REGION, "a region may have at most 100000 points");
+    /* The triangles of a fan from the first point, each counted whatever
+     * its orientation: a self-crossing polygon (a bow tie) whose signed
+     * area cancels out still covers pixels under the even-odd rule. */
     double twice_area = 0;
     for (size_t i = 0; i < point_count; i++) {
         double x = points[i].x, y = points[i].y;
         if (!(x >= 0.0 && x <= 1.0) || !(y >= 0.0 && y <= 1.0))
             return vis_fail(errors, VISION_E_REGION,
                             "point %zu (%g, %g) is outside 0..1 or not a number", i, x, y);
-        const vision_crowd_point *next = &points[(i + 1) % point_count];
-        twice_area += x * next->y - next->x * y;
+        if (i >= 2) {
+            const vision_crowd_point *a = &points[0], *b = &points[i - 1];
+            twice_area += fabs((b->x - a->x) * (y - a->y) - (x - a->x) * (b->y - a->y));
+        }
     }
     /* Smaller than a millionth of the frame is no area at any useful size. */
-    if (fabs(twice_area) < 2e-6)
+    if (twice_area < 2e-6)
         return vis_fail(errors, VISION_E_REGION, "the region's polygon has zero area");
     return VISION_OK;
 }

@@ -127,7 +127,7 @@ static void soak_crowd(soak *s)
     if (vision_crowd_new(&crowd, &o) != VISION_OK ||
         vision_crowd_add_region(crowd, "all", whole, 4, &c) != VISION_OK ||
         vision_crowd_add_region(crowd, "tri", tri, 3, &c) != VISION_OK ||
-        vision_crowd_set_event_callback(crowd, on_crowd_event, &s->events) != VISION_OK) {
+        vision_crowd_set_callback(crowd, on_crowd_event, &s->events) != VISION_OK) {
         s->failed = 1;
         vision_crowd_free(crowd);
         return;
@@ -154,7 +154,7 @@ static void soak_crowd(soak *s)
             if (vision_crowd_add_region(crowd, "bow", bow, 4, NULL) != VISION_OK ||
                 vision_crowd_update_region(crowd, "tri", i % 2000 == 500 ? bow : tri, 3, &c) !=
                     VISION_OK ||
-                vision_crowd_draw_overlay(crowd, &overlay) != VISION_OK)
+                vision_crowd_draw(crowd, &overlay) != VISION_OK)
                 s->failed = 1;
             vision_frame bad = frame;
             bad.planes[0] = NULL;
@@ -261,8 +261,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < 2; i++) {
         soak *s = &runs[i];
         long growth = s->max_rss - s->warm_rss;
-        const char *verdict = s->failed           ? "FAILED (a call failed)"
-                              : UNDER_SANITIZER   ? "not judged (sanitizer)"
+        const char *verdict = s->failed               ? "FAILED (a call failed)"
+                              : UNDER_SANITIZER       ? "not judged (sanitizer)"
                               : growth <= LIMIT_BYTES ? "yes"
                                                       : "NO";
         if (s->failed || (!UNDER_SANITIZER && growth > LIMIT_BYTES))

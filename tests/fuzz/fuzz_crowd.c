@@ -115,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check(rc);
     if (rc != VISION_OK)
         return 0;
-    check(vision_crowd_set_event_callback(crowd, on_event, crowd));
+    check(vision_crowd_set_callback(crowd, on_event, crowd));
 
     static vision_crowd_point points[FUZZ_MAX_POINTS];
     char id[80], name[64], value[64];
@@ -165,7 +165,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 5: { /* overlay */
             fuzz_frame f;
             if (fuzz_frame_make(&f, &in, FUZZ_MAX_DIMENSION) == 0)
-                check(vision_crowd_draw_overlay(crowd, &f.frame));
+                check(vision_crowd_draw(crowd, &f.frame));
             fuzz_frame_release(&f);
             break;
         }
@@ -193,8 +193,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     (!(result.occupancy >= 0 && result.occupancy <= 100) ||
                      !(result.fluidity >= 0 && result.fluidity <= 100) ||
                      result.moving_pixels > result.foreground_pixels ||
-                     (result.has_direction &&
-                      !(result.direction >= 0 && result.direction < 360)) ||
+                     (result.has_direction && !(result.direction >= 0 && result.direction < 360)) ||
                      result.foreground_pixels > result.region_pixels))
                     abort(); /* figures out of their documented range */
             }

@@ -83,7 +83,7 @@ static int crowd_draw(void *arg)
     vision_frame f = VISION_FRAME_INIT;
     vision_frame_wrap(&f, VISION_PIXEL_FORMAT_I420, REL_CROWD_W, REL_CROWD_H, r->overlay,
                       sizeof r->overlay);
-    return vision_crowd_draw_overlay(r->crowd, &f);
+    return vision_crowd_draw(r->crowd, &f);
 }
 
 static void test_crowd_allocation_failures(void **state)
@@ -177,8 +177,8 @@ static void plate_failures(int mode, int *points)
     }
     for (int i = 0; i < 3; i++)
         test_frame_release(&frames[i]);
-    print_message("plate mode %d: %ld allocation points failed in turn (%d failures seen)\n",
-                  mode, n - 1, failures);
+    print_message("plate mode %d: %ld allocation points failed in turn (%d failures seen)\n", mode,
+                  n - 1, failures);
     assert_true(completed);
     assert_true(failures > 0);
     *points = (int)n - 1;

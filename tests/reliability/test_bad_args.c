@@ -59,9 +59,9 @@ static void good_frame_make(good_frame *g, uint8_t seed)
     for (size_t i = 0; i < sizeof g->data; i++)
         g->data[i] = (uint8_t)(seed + (i * 29) % 97);
     vision_frame_init(&g->frame);
-    assert_int_equal(vision_frame_wrap(&g->frame, VISION_PIXEL_FORMAT_I420, FW, FH, g->data,
-                                       sizeof g->data),
-                     VISION_OK);
+    assert_int_equal(
+        vision_frame_wrap(&g->frame, VISION_PIXEL_FORMAT_I420, FW, FH, g->data, sizeof g->data),
+        VISION_OK);
 }
 
 /* The classes of bad frame: each turns a good I420 frame into a bad one. */
@@ -71,22 +71,86 @@ typedef struct bad_frame {
     void (*spoil)(vision_frame *frame, uint8_t *spare);
 } bad_frame;
 
-static void version_0(vision_frame *f, uint8_t *s) { (void)s; f->version = 0; }
-static void version_2(vision_frame *f, uint8_t *s) { (void)s; f->version = 2; }
-static void format_0(vision_frame *f, uint8_t *s) { (void)s; f->format = 0; }
-static void format_19(vision_frame *f, uint8_t *s) { (void)s; f->format = VISION_PIXEL_FORMAT_COUNT; }
-static void format_max(vision_frame *f, uint8_t *s) { (void)s; f->format = UINT32_MAX; }
-static void width_0(vision_frame *f, uint8_t *s) { (void)s; f->width = 0; }
-static void height_0(vision_frame *f, uint8_t *s) { (void)s; f->height = 0; }
-static void width_big(vision_frame *f, uint8_t *s) { (void)s; f->width = VISION_FRAME_MAX_DIMENSION + 1; }
-static void height_max(vision_frame *f, uint8_t *s) { (void)s; f->height = UINT32_MAX; }
-static void stride_short(vision_frame *f, uint8_t *s) { (void)s; f->strides[0] = FW - 1; }
-static void stride_zero(vision_frame *f, uint8_t *s) { (void)s; f->strides[1] = 0; }
-static void stride_huge(vision_frame *f, uint8_t *s) { (void)s; f->strides[0] = UINT32_MAX; }
-static void plane0_null(vision_frame *f, uint8_t *s) { (void)s; f->planes[0] = NULL; }
-static void plane2_null(vision_frame *f, uint8_t *s) { (void)s; f->planes[2] = NULL; }
-static void plane3_extra(vision_frame *f, uint8_t *s) { f->planes[3] = s; f->strides[3] = FW; }
-static void reserved_set(vision_frame *f, uint8_t *s) { (void)s; f->reserved = 1; }
+static void version_0(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->version = 0;
+}
+static void version_2(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->version = 2;
+}
+static void format_0(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->format = 0;
+}
+static void format_19(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->format = VISION_PIXEL_FORMAT_COUNT;
+}
+static void format_max(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->format = UINT32_MAX;
+}
+static void width_0(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->width = 0;
+}
+static void height_0(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->height = 0;
+}
+static void width_big(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->width = VISION_FRAME_MAX_DIMENSION + 1;
+}
+static void height_max(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->height = UINT32_MAX;
+}
+static void stride_short(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->strides[0] = FW - 1;
+}
+static void stride_zero(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->strides[1] = 0;
+}
+static void stride_huge(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->strides[0] = UINT32_MAX;
+}
+static void plane0_null(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->planes[0] = NULL;
+}
+static void plane2_null(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->planes[2] = NULL;
+}
+static void plane3_extra(vision_frame *f, uint8_t *s)
+{
+    f->planes[3] = s;
+    f->strides[3] = FW;
+}
+static void reserved_set(vision_frame *f, uint8_t *s)
+{
+    (void)s;
+    f->reserved = 1;
+}
 
 static const bad_frame bad_frames[] = {
     {"version 0", VISION_E_STRUCT_VERSION, version_0},
@@ -166,9 +230,12 @@ static void test_frame_functions(void **state)
     uint8_t buffer[64];
     vision_frame f = VISION_FRAME_INIT;
     tried += 9;
-    assert_int_equal(vision_frame_wrap(NULL, 1, 8, 8, buffer, sizeof buffer), VISION_E_INVALID_ARGUMENT);
-    assert_int_equal(vision_frame_wrap(&f, 1, 8, 8, NULL, sizeof buffer), VISION_E_INVALID_ARGUMENT);
-    assert_int_equal(vision_frame_wrap(&f, 1, 8, 9, buffer, sizeof buffer), VISION_E_INVALID_ARGUMENT);
+    assert_int_equal(vision_frame_wrap(NULL, 1, 8, 8, buffer, sizeof buffer),
+                     VISION_E_INVALID_ARGUMENT);
+    assert_int_equal(vision_frame_wrap(&f, 1, 8, 8, NULL, sizeof buffer),
+                     VISION_E_INVALID_ARGUMENT);
+    assert_int_equal(vision_frame_wrap(&f, 1, 8, 9, buffer, sizeof buffer),
+                     VISION_E_INVALID_ARGUMENT);
     assert_int_equal(vision_frame_wrap(&f, 0, 8, 8, buffer, sizeof buffer), VISION_E_PIXEL_FORMAT);
     assert_int_equal(vision_frame_wrap(&f, 99, 8, 8, buffer, sizeof buffer), VISION_E_PIXEL_FORMAT);
     assert_int_equal(vision_frame_wrap(&f, 1, 0, 8, buffer, sizeof buffer), VISION_E_FRAME_SIZE);
@@ -181,19 +248,25 @@ static void test_frame_functions(void **state)
 
     tried += 4;
     assert_int_equal(vision_pixel_format_plane_count(0), VISION_E_PIXEL_FORMAT);
-    assert_int_equal(vision_pixel_format_plane_count(VISION_PIXEL_FORMAT_COUNT), VISION_E_PIXEL_FORMAT);
+    assert_int_equal(vision_pixel_format_plane_count(VISION_PIXEL_FORMAT_COUNT),
+                     VISION_E_PIXEL_FORMAT);
     assert_int_equal(vision_pixel_format_plane_count(UINT32_MAX), VISION_E_PIXEL_FORMAT);
     assert_int_equal(vision_pixel_format_plane_count((uint32_t)INT32_MIN), VISION_E_PIXEL_FORMAT);
 
     uint64_t row = 7;
     uint32_t rows = 7;
     tried += 7;
-    assert_int_equal(vision_pixel_format_plane_size(&row, &rows, 0, 8, 8, 0), VISION_E_PIXEL_FORMAT);
+    assert_int_equal(vision_pixel_format_plane_size(&row, &rows, 0, 8, 8, 0),
+                     VISION_E_PIXEL_FORMAT);
     assert_int_equal(vision_pixel_format_plane_size(&row, &rows, 1, 0, 8, 0), VISION_E_FRAME_SIZE);
-    assert_int_equal(vision_pixel_format_plane_size(&row, &rows, 1, 8, 16385, 0), VISION_E_FRAME_SIZE);
-    assert_int_equal(vision_pixel_format_plane_size(&row, &rows, 1, 8, 8, 1), VISION_E_INVALID_ARGUMENT);
-    assert_int_equal(vision_pixel_format_plane_size(&row, &rows, 12, 8, 8, 3), VISION_E_INVALID_ARGUMENT);
-    assert_int_equal(vision_pixel_format_plane_size(&row, &rows, 14, 8, 8, UINT32_MAX), VISION_E_INVALID_ARGUMENT);
+    assert_int_equal(vision_pixel_format_plane_size(&row, &rows, 1, 8, 16385, 0),
+                     VISION_E_FRAME_SIZE);
+    assert_int_equal(vision_pixel_format_plane_size(&row, &rows, 1, 8, 8, 1),
+                     VISION_E_INVALID_ARGUMENT);
+    assert_int_equal(vision_pixel_format_plane_size(&row, &rows, 12, 8, 8, 3),
+                     VISION_E_INVALID_ARGUMENT);
+    assert_int_equal(vision_pixel_format_plane_size(&row, &rows, 14, 8, 8, UINT32_MAX),
+                     VISION_E_INVALID_ARGUMENT);
     assert_int_equal(row, 7);
     assert_int_equal(rows, 7);
     /* NULL outputs are allowed. */
@@ -205,7 +278,8 @@ static void test_frame_functions(void **state)
     assert_int_equal(vision_pixel_format_buffer_size(&size, 0, 8, 8), VISION_E_PIXEL_FORMAT);
     assert_int_equal(vision_pixel_format_buffer_size(&size, 1, 0, 8), VISION_E_FRAME_SIZE);
     assert_int_equal(vision_pixel_format_buffer_size(&size, 1, 8, 16385), VISION_E_FRAME_SIZE);
-    assert_int_equal(vision_pixel_format_buffer_size(&size, 1, UINT32_MAX, UINT32_MAX), VISION_E_FRAME_SIZE);
+    assert_int_equal(vision_pixel_format_buffer_size(&size, 1, UINT32_MAX, UINT32_MAX),
+                     VISION_E_FRAME_SIZE);
 
     tried += 3;
     assert_null(vision_pixel_format_name(0));
@@ -242,9 +316,18 @@ static void test_common_functions(void **state)
 
 /* ---- crowd ------------------------------------------------------------- */
 
-static int crowd_process_call(void *h, vision_frame *f) { return vision_crowd_process(h, f); }
-static int crowd_draw_call(void *h, vision_frame *f) { return vision_crowd_draw_overlay(h, f); }
-static const char *crowd_error(void *h) { return vision_crowd_last_error(h); }
+static int crowd_process_call(void *h, vision_frame *f)
+{
+    return vision_crowd_process(h, f);
+}
+static int crowd_draw_call(void *h, vision_frame *f)
+{
+    return vision_crowd_draw(h, f);
+}
+static const char *crowd_error(void *h)
+{
+    return vision_crowd_last_error(h);
+}
 
 static void crowd_options_bad(void (*spoil)(vision_crowd_options *), int code)
 {
@@ -256,7 +339,10 @@ static void crowd_options_bad(void (*spoil)(vision_crowd_options *), int code)
 }
 
 #define SPOIL(name, statement)                                                                     \
-    static void name(vision_crowd_options *o) { statement; }
+    static void name(vision_crowd_options *o)                                                      \
+    {                                                                                              \
+        statement;                                                                                 \
+    }
 SPOIL(co_version0, o->version = 0)
 SPOIL(co_version2, o->version = 2)
 SPOIL(co_width1, o->processing_width = 1)
@@ -288,9 +374,10 @@ static void test_crowd_new(void **state)
     crowd_options_bad(co_version0, VISION_E_STRUCT_VERSION);
     crowd_options_bad(co_version2, VISION_E_STRUCT_VERSION);
     void (*const options[])(vision_crowd_options *) = {
-        co_width1, co_width15, co_width_big, co_every0, co_every_big, co_warm0, co_warm_big,
-        co_fg0, co_fg256, co_fg_nan, co_motion0, co_motion_inf, co_global0, co_global_big,
-        co_global_nan, co_bg1, co_bg_big, co_bg_nan, co_fgt1, co_fgt_big, co_fgt_nan};
+        co_width1,   co_width15,    co_width_big,  co_every0, co_every_big, co_warm0,
+        co_warm_big, co_fg0,        co_fg256,      co_fg_nan, co_motion0,   co_motion_inf,
+        co_global0,  co_global_big, co_global_nan, co_bg1,    co_bg_big,    co_bg_nan,
+        co_fgt1,     co_fgt_big,    co_fgt_nan};
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
         crowd_options_bad(options[i], VISION_E_OPTION);
     BAD_QUIET(vision_crowd_options_init(NULL));
@@ -363,26 +450,66 @@ static vision_crowd_region_config config_with(int which)
 {
     vision_crowd_region_config c = VISION_CROWD_REGION_CONFIG_INIT;
     switch (which) {
-    case 0: c.occupancy_level_min = -1; break;
-    case 1: c.occupancy_level_max = 101; break;
-    case 2: c.occupancy_level_med = 5; break; /* below min */
-    case 3: c.fluidity_level_min = NAN; break;
-    case 4: c.fluidity_level_max = INFINITY; break;
-    case 5: c.occupancy_num_frames_to_event = 0; break;
-    case 6: c.fluidity_num_frames_to_event = -5; break;
-    case 7: c.optical_flow_num_frames_to_event = 0; break;
-    case 8: c.optical_flow_num_frames_to_reset = INT32_MIN; break;
-    case 9: c.send_optical_flow_event = 2; break;
-    case 10: c.optical_flow_angle_offset = NAN; break;
-    case 11: c.optical_flow_angle_offset = -INFINITY; break;
-    case 12: c.dead_band = -0.1; break;
-    case 13: c.dead_band = 51; break;
-    case 14: c.cooldown_frames = -1; break;
-    case 15: c.direction_sectors = 6; break;
-    case 16: c.direction_sectors = -8; break;
-    case 17: c.min_motion = -1; break;
-    case 18: c.min_motion = NAN; break;
-    default: c.min_motion = INFINITY; break;
+    case 0:
+        c.occupancy_level_min = -1;
+        break;
+    case 1:
+        c.occupancy_level_max = 101;
+        break;
+    case 2:
+        c.occupancy_level_med = 5;
+        break; /* below min */
+    case 3:
+        c.fluidity_level_min = NAN;
+        break;
+    case 4:
+        c.fluidity_level_max = INFINITY;
+        break;
+    case 5:
+        c.occupancy_num_frames_to_event = 0;
+        break;
+    case 6:
+        c.fluidity_num_frames_to_event = -5;
+        break;
+    case 7:
+        c.optical_flow_num_frames_to_event = 0;
+        break;
+    case 8:
+        c.optical_flow_num_frames_to_reset = INT32_MIN;
+        break;
+    case 9:
+        c.send_optical_flow_event = 2;
+        break;
+    case 10:
+        c.optical_flow_angle_offset = NAN;
+        break;
+    case 11:
+        c.optical_flow_angle_offset = -INFINITY;
+        break;
+    case 12:
+        c.dead_band = -0.1;
+        break;
+    case 13:
+        c.dead_band = 51;
+        break;
+    case 14:
+        c.cooldown_frames = -1;
+        break;
+    case 15:
+        c.direction_sectors = 6;
+        break;
+    case 16:
+        c.direction_sectors = -8;
+        break;
+    case 17:
+        c.min_motion = -1;
+        break;
+    case 18:
+        c.min_motion = NAN;
+        break;
+    default:
+        c.min_motion = INFINITY;
+        break;
     }
     return c;
 }
@@ -447,7 +574,7 @@ static void test_crowd_regions(void **state)
     size_t count;
     BAD(vision_crowd_region_count(NULL, crowd), VISION_E_INVALID_ARGUMENT);
     BAD(vision_crowd_region_count(&count, NULL), VISION_E_INVALID_ARGUMENT);
-    BAD(vision_crowd_set_event_callback(NULL, NULL, NULL), VISION_E_INVALID_ARGUMENT);
+    BAD(vision_crowd_set_callback(NULL, NULL, NULL), VISION_E_INVALID_ARGUMENT);
     assert_true(vision_crowd_last_error(crowd)[0] != '\0');
     crowd_still_usable(crowd, 1);
     /* The failed updates left the polygon alone: the region still covers
@@ -467,7 +594,7 @@ static void test_crowd_frames_and_results(void **state)
     crowd_still_usable(crowd, 1);
     good_frame g;
     good_frame_make(&g, 3);
-    BAD(vision_crowd_draw_overlay(NULL, &g.frame), VISION_E_INVALID_ARGUMENT);
+    BAD(vision_crowd_draw(NULL, &g.frame), VISION_E_INVALID_ARGUMENT);
     every_bad_frame(crowd_draw_call, crowd, crowd_error);
     /* Formats the overlay does not draw into. */
     const uint32_t undrawable[] = {VISION_PIXEL_FORMAT_GRAY8, VISION_PIXEL_FORMAT_GRAY16_LE,
@@ -477,7 +604,7 @@ static void test_crowd_frames_and_results(void **state)
         vision_frame f = VISION_FRAME_INIT;
         assert_int_equal(vision_frame_wrap(&f, undrawable[i], FW, FH, pixels, sizeof pixels),
                          VISION_OK);
-        BAD(vision_crowd_draw_overlay(crowd, &f), VISION_E_PIXEL_FORMAT);
+        BAD(vision_crowd_draw(crowd, &f), VISION_E_PIXEL_FORMAT);
     }
     vision_crowd_result r = VISION_CROWD_RESULT_INIT;
     BAD(vision_crowd_get_result(NULL, crowd, "all"), VISION_E_INVALID_ARGUMENT);
@@ -501,44 +628,112 @@ static void test_crowd_frames_and_results(void **state)
 
 /* ---- plate ------------------------------------------------------------- */
 
-static int plate_process_call(void *h, vision_frame *f) { return vision_plate_process(h, f); }
-static int plate_draw_call(void *h, vision_frame *f) { return vision_plate_draw(h, f); }
-static const char *plate_error(void *h) { return vision_plate_last_error(h); }
+static int plate_process_call(void *h, vision_frame *f)
+{
+    return vision_plate_process(h, f);
+}
+static int plate_draw_call(void *h, vision_frame *f)
+{
+    return vision_plate_draw(h, f);
+}
+static const char *plate_error(void *h)
+{
+    return vision_plate_last_error(h);
+}
 
 static void plate_options_bad(int which, int code)
 {
     vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
     switch (which) {
-    case 0: o.version = 0; break;
-    case 1: o.version = 2; break;
-    case 2: o.countries = 0; break;
-    case 3: o.countries = 0x8; break;
-    case 4: o.countries = 0xffffffffu; break;
-    case 5: o.mode = 2; break;
-    case 6: o.mode = -1; break;
-    case 7: o.top_n = 0; break;
-    case 8: o.top_n = VISION_PLATE_MAX_CANDIDATES + 1; break;
-    case 9: o.min_confidence = -0.01; break;
-    case 10: o.min_confidence = 1.01; break;
-    case 11: o.min_confidence = NAN; break;
-    case 12: o.min_plate_width = -1; break;
-    case 13: o.max_plate_width = (int32_t)VISION_FRAME_MAX_DIMENSION + 1; break;
-    case 14: o.min_plate_width = 200; o.max_plate_width = 100; break;
-    case 15: o.analysis_width = -1; break;
-    case 16: o.analysis_width = 63; break;
-    case 17: o.analysis_width = (int32_t)VISION_FRAME_MAX_DIMENSION + 1; break;
-    case 18: o.reread_interval = 0; break;
-    case 19: o.reread_interval = 1001; break;
-    case 20: o.track_timeout = 0; break;
-    case 21: o.track_timeout = 1001; break;
-    case 22: o.scan_interval = 0; break;
-    case 23: o.scan_interval = 101; break;
-    case 24: o.reserved = 1; break;
+    case 0:
+        o.version = 0;
+        break;
+    case 1:
+        o.version = 2;
+        break;
+    case 2:
+        o.countries = 0;
+        break;
+    case 3:
+        o.countries = 0x8;
+        break;
+    case 4:
+        o.countries = 0xffffffffu;
+        break;
+    case 5:
+        o.mode = 2;
+        break;
+    case 6:
+        o.mode = -1;
+        break;
+    case 7:
+        o.top_n = 0;
+        break;
+    case 8:
+        o.top_n = VISION_PLATE_MAX_CANDIDATES + 1;
+        break;
+    case 9:
+        o.min_confidence = -0.01;
+        break;
+    case 10:
+        o.min_confidence = 1.01;
+        break;
+    case 11:
+        o.min_confidence = NAN;
+        break;
+    case 12:
+        o.min_plate_width = -1;
+        break;
+    case 13:
+        o.max_plate_width = (int32_t)VISION_FRAME_MAX_DIMENSION + 1;
+        break;
+    case 14:
+        o.min_plate_width = 200;
+        o.max_plate_width = 100;
+        break;
+    case 15:
+        o.analysis_width = -1;
+        break;
+    case 16:
+        o.analysis_width = 63;
+        break;
+    case 17:
+        o.analysis_width = (int32_t)VISION_FRAME_MAX_DIMENSION + 1;
+        break;
+    case 18:
+        o.reread_interval = 0;
+        break;
+    case 19:
+        o.reread_interval = 1001;
+        break;
+    case 20:
+        o.track_timeout = 0;
+        break;
+    case 21:
+        o.track_timeout = 1001;
+        break;
+    case 22:
+        o.scan_interval = 0;
+        break;
+    case 23:
+        o.scan_interval = 101;
+        break;
+    case 24:
+        o.reserved = 1;
+        break;
     /* Regions of interest. */
-    case 25: o.roi_point_count = 1; break;
-    case 26: o.roi_point_count = 2; break;
-    case 27: o.roi_point_count = VISION_PLATE_ROI_MAX_POINTS + 1; break;
-    case 28: o.roi_point_count = UINT32_MAX; break;
+    case 25:
+        o.roi_point_count = 1;
+        break;
+    case 26:
+        o.roi_point_count = 2;
+        break;
+    case 27:
+        o.roi_point_count = VISION_PLATE_ROI_MAX_POINTS + 1;
+        break;
+    case 28:
+        o.roi_point_count = UINT32_MAX;
+        break;
     case 29: /* NaN point */
         o.roi_point_count = 3;
         o.roi[0] = NAN, o.roi[2] = 1, o.roi[5] = 1;
@@ -552,9 +747,15 @@ static void plate_options_bad(int which, int code)
         o.roi[2] = 0.5, o.roi[3] = 0.5, o.roi[4] = 1, o.roi[5] = 1;
         break;
     /* OCR data. */
-    case 32: o.ocr_data_path = "/nonexistent/tessdata"; break;
-    case 33: o.ocr_data_path = "/etc/hostname"; break; /* a file, not a directory */
-    default: o.ocr_data_path = ""; break;
+    case 32:
+        o.ocr_data_path = "/nonexistent/tessdata";
+        break;
+    case 33:
+        o.ocr_data_path = "/etc/hostname";
+        break; /* a file, not a directory */
+    default:
+        o.ocr_data_path = "";
+        break;
     }
     vision_plate *plate = (vision_plate *)&o;
     BAD(vision_plate_new(&plate, &o), code);
@@ -577,8 +778,9 @@ static void test_plate_new(void **state)
     uint32_t countries = 0x55;
     BAD(vision_plate_countries_parse(NULL, "us"), VISION_E_INVALID_ARGUMENT);
     BAD(vision_plate_countries_parse(&countries, NULL), VISION_E_INVALID_ARGUMENT);
-    const char *lists[] = {"", " ", ",", "xx", "us,xx", "usa", "eu;br", "allx", "u s",
-                           "averyveryverylongcountrynamethatgoesonandon"};
+    const char *lists[] = {
+        "",    " ",     ",",    "xx",  "us,xx",
+        "usa", "eu;br", "allx", "u s", "averyveryverylongcountrynamethatgoesonandon"};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         BAD(vision_plate_countries_parse(&countries, lists[i]), VISION_E_OPTION);
     assert_int_equal(countries, 0x55); /* unchanged on failure */
@@ -633,14 +835,10 @@ static int print_total(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_common_functions),
-        cmocka_unit_test(test_frame_functions),
-        cmocka_unit_test(test_crowd_new),
-        cmocka_unit_test(test_crowd_region_config_set),
-        cmocka_unit_test(test_crowd_regions),
-        cmocka_unit_test(test_crowd_frames_and_results),
-        cmocka_unit_test(test_plate_new),
-        cmocka_unit_test(test_plate_handle),
+        cmocka_unit_test(test_common_functions), cmocka_unit_test(test_frame_functions),
+        cmocka_unit_test(test_crowd_new),        cmocka_unit_test(test_crowd_region_config_set),
+        cmocka_unit_test(test_crowd_regions),    cmocka_unit_test(test_crowd_frames_and_results),
+        cmocka_unit_test(test_plate_new),        cmocka_unit_test(test_plate_handle),
     };
     return cmocka_run_group_tests(tests, NULL, print_total);
 }

@@ -59,8 +59,8 @@ static void on_crowd_event(const vision_crowd_event *event, void *user_data)
     EXPECT(p, vision_crowd_update_region(c, event->region_id, left, 4, &config),
            VISION_E_REENTRANT);
     EXPECT(p, vision_crowd_remove_region(c, event->region_id), VISION_E_REENTRANT);
-    EXPECT(p, vision_crowd_set_event_callback(c, NULL, NULL), VISION_E_REENTRANT);
-    EXPECT(p, vision_crowd_draw_overlay(c, &overlay), VISION_E_REENTRANT);
+    EXPECT(p, vision_crowd_set_callback(c, NULL, NULL), VISION_E_REENTRANT);
+    EXPECT(p, vision_crowd_draw(c, &overlay), VISION_E_REENTRANT);
     if (strcmp(vision_crowd_last_error(c), "") == 0)
         p->failures++;
     /* Reading is allowed, and the event's region is intact. */
@@ -90,7 +90,7 @@ static void test_crowd_reentrancy(void **state)
     assert_int_equal(vision_crowd_new(&p.other, &o), VISION_OK);
     assert_int_equal(vision_crowd_add_region(p.crowd, "all", whole, 4, &config), VISION_OK);
     assert_int_equal(vision_crowd_add_region(p.crowd, "left", left, 4, &config), VISION_OK);
-    assert_int_equal(vision_crowd_set_event_callback(p.crowd, on_crowd_event, &p), VISION_OK);
+    assert_int_equal(vision_crowd_set_callback(p.crowd, on_crowd_event, &p), VISION_OK);
     static uint8_t gray[REL_CROWD_W * REL_CROWD_H];
     vision_frame frame;
     for (int i = 0; i < 30; i++) {
@@ -107,7 +107,7 @@ static void test_crowd_reentrancy(void **state)
     assert_int_equal(count, 2);
     assert_int_equal(vision_crowd_add_region(p.crowd, "new", whole, 4, NULL), VISION_OK);
     assert_int_equal(vision_crowd_remove_region(p.crowd, "left"), VISION_OK);
-    assert_int_equal(vision_crowd_set_event_callback(p.crowd, NULL, NULL), VISION_OK);
+    assert_int_equal(vision_crowd_set_callback(p.crowd, NULL, NULL), VISION_OK);
     assert_int_equal(vision_crowd_process(p.crowd, &frame), VISION_OK);
     assert_int_equal(vision_crowd_free(p.crowd), VISION_OK);
     assert_int_equal(vision_crowd_free(p.other), VISION_OK);

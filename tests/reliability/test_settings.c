@@ -46,7 +46,7 @@ static void use_library(void)
         assert_int_equal(vision_crowd_process(crowd, &frame), VISION_OK);
     }
     vision_frame_wrap(&overlay, VISION_PIXEL_FORMAT_BGR, REL_CROWD_W, REL_CROWD_H, bgr, sizeof bgr);
-    assert_int_equal(vision_crowd_draw_overlay(crowd, &overlay), VISION_OK);
+    assert_int_equal(vision_crowd_draw(crowd, &overlay), VISION_OK);
     assert_int_equal(vision_crowd_free(crowd), VISION_OK);
 
     if (synth_fonts_available() != 0)

@@ -59,8 +59,8 @@ typedef struct job {
 static void on_crowd_event(const vision_crowd_event *e, void *user_data)
 {
     job *j = user_data;
-    log_add(&j->log, "event %u %s %.17g %d %.17g %lld\n", e->type, e->region_id, e->value,
-            e->level, e->angle, (long long)e->frame_index);
+    log_add(&j->log, "event %u %s %.17g %d %.17g %lld\n", e->type, e->region_id, e->value, e->level,
+            e->angle, (long long)e->frame_index);
 }
 
 static const vision_crowd_point whole[4] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}};
@@ -76,7 +76,7 @@ static void run_crowd(job *j)
     if (vision_crowd_new(&crowd, &o) != VISION_OK ||
         vision_crowd_add_region(crowd, "all", whole, 4, &c) != VISION_OK ||
         vision_crowd_add_region(crowd, "left", left, 4, &c) != VISION_OK ||
-        vision_crowd_set_event_callback(crowd, on_crowd_event, j) != VISION_OK) {
+        vision_crowd_set_callback(crowd, on_crowd_event, j) != VISION_OK) {
         j->log.failed = 1;
         vision_crowd_free(crowd);
         return;
@@ -190,8 +190,7 @@ static void test_threads_match_sequential(void **state)
         assert_false(parallel[i].log.failed);
         assert_true(sequential[i].log.length > 0);
         assert_int_equal(sequential[i].log.length, parallel[i].log.length);
-        assert_memory_equal(sequential[i].log.text, parallel[i].log.text,
-                            sequential[i].log.length);
+        assert_memory_equal(sequential[i].log.text, parallel[i].log.text, sequential[i].log.length);
         /* Each job saw something happen: events, or plates read. */
         assert_non_null(strstr(sequential[i].log.text, "event"));
     }

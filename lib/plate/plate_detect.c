@@ -479,6 +479,18 @@ static float char_height_ratio(uint32_t countries) {
     return 0.5f;
 }
 
+/* Where the characters sit: how far (in plate heights) the plate's centre
+ * is above the characters' centre. US plates carry the state's name above
+ * the registration, Brazilian ones a city line (grey plates) or a band
+ * (Mercosur); EU plates centre their characters. */
+static float char_row_offset(uint32_t countries) {
+    if (countries == PLATE_COUNTRY_BR)
+        return 0.1f;
+    if (countries == PLATE_COUNTRY_US)
+        return 0.04f;
+    return 0;
+}
+
 /* How plate-like a chain is: mostly how many characters it has (a plate
  * has 5 to 8; two or three may be a plate seen badly), lowered when it
  * covers little of its proposal (a word inside a larger textured area),
@@ -531,7 +543,8 @@ static void outline(const plate_detector *detector, proposal *p, const char_chai
         float ch = chain->char_height;
         float h = ch / char_height_ratio(detector->countries);
         float w = chain->box.w + 0.8f * ch;
-        float cx = chain->box.x + chain->box.w * 0.5f, cy = chain->box.y + chain->box.h * 0.5f;
+        float cx = chain->box.x + chain->box.w * 0.5f;
+        float cy = chain->box.y + chain->box.h * 0.5f - h * char_row_offset(detector->countries);
         set_region(&p->region, cx, cy, w, h, chain->slope, (float)offset_x, (float)offset_y,
                    area->width, area->height);
     } else {

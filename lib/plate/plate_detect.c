@@ -315,10 +315,13 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
         int count = 0;
         int last_right = s->x + s->width;
         int first_left = s->x;
+        /* Each next character is compared with its neighbour in the
+         * chain, so a slanted row (up to about 15 degrees) still chains. */
+        float left_cy = scy, right_cy = scy;
         for (int j = seed; j >= 0; j--) {
             const plate_blob *b = &blobs[j];
-            if (fabsf(b->height - sh) > 0.15f * sh ||
-                fabsf(b->y + b->height * 0.5f - scy) > 0.2f * sh)
+            float cy = b->y + b->height * 0.5f;
+            if (fabsf(b->height - sh) > 0.15f * sh || fabsf(cy - left_cy) > 0.2f * sh)
                 continue;
             if (j != seed && b->x + b->width > first_left + 1)
                 continue; /* overlaps the chain: a part or a duplicate */
@@ -326,11 +329,12 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
                 break;
             members[count++] = j;
             first_left = b->x;
+            left_cy = cy;
         }
         for (int j = seed + 1; j < n; j++) {
             const plate_blob *b = &blobs[j];
-            if (fabsf(b->height - sh) > 0.15f * sh ||
-                fabsf(b->y + b->height * 0.5f - scy) > 0.2f * sh)
+            float cy = b->y + b->height * 0.5f;
+            if (fabsf(b->height - sh) > 0.15f * sh || fabsf(cy - right_cy) > 0.2f * sh)
                 continue;
             if (b->x < last_right - 1)
                 continue;
@@ -338,6 +342,7 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
                 break;
             members[count++] = j;
             last_right = b->x + b->width;
+            right_cy = cy;
         }
         /* More characters wins, up to a plate's seven; past that the
          * taller row (a plate's registration under a line of small print). */

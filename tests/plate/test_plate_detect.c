@@ -223,7 +223,7 @@ static void test_found_at_several_sizes(void **state) {
 static void test_found_at_slants(void **state) {
     (void)state;
     plate_detector *detector = new_detector(PLATE_COUNTRY_US);
-    const double angles[] = {-8, -4, 4, 8};
+    const double angles[] = {-12, -8, -4, 4, 8, 12};
     for (size_t i = 0; i < sizeof(angles) / sizeof(angles[0]); i++) {
         plate_spec p = {330, 260, 150, angles[i], TEXT_B};
         double v = detect_drawn(detector, 640, 480, &p, 21u + (uint32_t)i);

@@ -556,7 +556,7 @@ static void outline(const plate_detector *detector, proposal *p, const char_chai
         set_region(&p->region, p->box.x + p->box.w * 0.5f, p->box.y + p->box.h * 0.5f, p->box.w,
                    p->box.h, 0, (float)offset_x, (float)offset_y, area->width, area->height);
     }
-    p->region.score = p->score;
+    p->region.score = p->score < 1 ? p->score : 1; /* the seam promises 0..1 */
 }
 
 static int by_prior(const void *a, const void *b) {

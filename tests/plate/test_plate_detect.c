@@ -179,7 +179,7 @@ static double best_iou(plate_detector *detector, const vis_image *img, const int
     assert_true(count >= 0 && count <= 8);
     double best = 0;
     for (int i = 0; i < count; i++) {
-        assert_true(regions[i].score >= 0 && regions[i].score <= 1.5f);
+        assert_true(regions[i].score >= 0 && regions[i].score <= 1);
         double v = iou(regions[i].box, truth);
         if (v > best)
             best = v;

@@ -596,7 +596,9 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
                     pieces_q *= glyph_quality(&split_probs[p]);
                 }
                 pieces_q = powf(pieces_q, 1.0f / (float)want);
-                if (g->w > 1.3f * href || pieces_q > whole) {
+                /* wider than any one character of plate fonts: lean to pieces */
+                float lean = 1.0f;
+                if (g->w > 1.3f * href || pieces_q > whole * lean) {
                     parts = want;
                     memcpy(pieces, split, sizeof(glyph_box) * (size_t)want);
                     memcpy(probs, split_probs, sizeof(plate_glyph_probs) * (size_t)want);

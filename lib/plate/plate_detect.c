@@ -9,15 +9,18 @@
  *    PROPOSAL_MIN_WIDTH pixels wide, each next level half the size) the
  *    |d/dx| map is binarised twice (Otsu over the image for contrasted
  *    plates, a local rule for dim ones), closed horizontally to join the
- *    strokes, opened to drop thin lines; its connected components of a
- *    plate's shape are the proposals.
+ *    strokes, opened to drop thin lines; its components of a plate's
+ *    shape are the proposals (lib/cv/cv_plate_detect.cpp).
  *
- * 2. Characters. Each proposal is cut from the full-resolution image with a
- *    margin, scaled to CHAR_ROI_HEIGHT rows and thresholded locally in both
- *    polarities; a plate shows a horizontal chain of blobs of one height,
- *    aligned on one line, a few characters long. The longest chain scores
- *    the proposal and, when long enough, gives a tight box and the plate's
- *    slant (from the line through the blobs' feet).
+ * 2. Characters. Each proposal, with a margin, is looked at on the finest
+ *    level where it is at most CHAR_ROI_HEIGHT rows tall, thresholded
+ *    against its local mean (plate_detect_blobs.c; long horizontal runs,
+ *    frames and borders, are cleared so characters touching them come
+ *    free); a plate shows a horizontal chain of dark blobs of one height,
+ *    on one (possibly slanted) line, a few characters long. The longest
+ *    chain scores the proposal and gives the plate's outline (from the
+ *    characters' box, their height and where each region's plates carry
+ *    their characters) and slant (from the line through the blobs' feet).
  *
  * Proposals are ranked by score, overlapping ones suppressed, and the best
  * few returned.
@@ -102,7 +105,6 @@ typedef struct char_chain {
     float slope;       /* dy/dx of the line through the characters' feet */
     float fill;        /* mean share of a character's box its blob covers */
     float aspect;      /* mean width over height of the characters */
-    float spacing;     /* spread of the gaps between characters, over height */
 } char_chain;
 
 struct plate_detector {
@@ -366,39 +368,15 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
             sxx += fx * fx;
             sxy += fx * fy;
         }
-        /* Shape statistics: characters of a plate are alike and evenly
-         * spaced; members[] runs right-to-left then left-to-right. */
+        /* Shape statistics: a plate's characters are alike. */
         float fsum = 0, asum = 0;
-        int order[MAX_BLOBS];
-        int k = 0;
         for (int m = 0; m < count; m++) {
             const plate_blob *b = &blobs[members[m]];
             fsum += (float)b->area / ((float)b->width * (float)b->height);
             asum += (float)b->width / (float)b->height;
         }
-        for (int m = 0; m < count; m++)
-            if (members[m] <= seed)
-                order[k++] = members[m];
-        for (int a = 0, z = k - 1; a < z; a++, z--) {
-            int t = order[a];
-            order[a] = order[z];
-            order[z] = t;
-        }
-        for (int m = 0; m < count; m++)
-            if (members[m] > seed)
-                order[k++] = members[m];
-        float gsum = 0, gsq = 0;
-        for (int m = 1; m < count; m++) {
-            float gap =
-                (float)(blobs[order[m]].x - (blobs[order[m - 1]].x + blobs[order[m - 1]].width));
-            gsum += gap;
-            gsq += gap * gap;
-        }
-        float gmean = count > 1 ? gsum / (count - 1) : 0;
-        float gvar = count > 1 ? gsq / (count - 1) - gmean * gmean : 0;
         best->fill = fsum / count;
         best->aspect = asum / count;
-        best->spacing = sqrtf(gvar > 0 ? gvar : 0) / (hsum / count);
         best->count = count;
         best->box.x = offset_x + x0 * to_full_x;
         best->box.y = offset_y + y0 * to_full_y;

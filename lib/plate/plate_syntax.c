@@ -232,13 +232,14 @@ const char *plate_syntax_match(const plate_syntax *syntax, const char *text)
     return best;
 }
 
-/* Look-alike letter for each digit and digit for each letter, or -1. */
+/* Look-alike letter for each digit and digit for each letter, or -1:
+ * 0/O/D/Q, 1/I, 2/Z, 5/S, 6/G, 8/B. */
 #define PLATE_SYNTAX_TWIN_FLOOR 0.25f
 static const signed char syntax_twin[PLATE_SYNTAX_CLASSES] = {
-    /* 0..9 */ 24 /* O */, 18 /* I */, 35 /* Z */, -1, 10 /* A */, 28 /* S */, 16 /* G */,
-    29 /* T */, 11 /* B */, -1,
-    /* A..Z */ 4, 8, -1, 0 /* D */, -1, -1, 6, -1, 1, -1, -1, -1, -1, -1, 0 /* O */, -1, 0 /* Q */,
-    -1, 5, 7, -1, -1, -1, -1, -1, 2};
+    /* 0..9 */ 24 /* O */, 18 /* I */, 35 /* Z */, -1, -1, 28 /* S */, 16 /* G */, -1,
+    11 /* B */, -1,
+    /* A..Z */ -1, 8, -1, 0 /* D */, -1, -1, 6, -1, 1, -1, -1, -1, -1, -1, 0 /* O */, -1,
+    0 /* Q */, -1, 5, -1, -1, -1, -1, -1, -1, 2};
 
 /* A partial reading while aligning one pattern with the glyphs. */
 typedef struct hypothesis {

@@ -360,8 +360,24 @@ static void scale_region(plate_region *region, double sx, double sy, int width, 
     region->box[3] = y1 > y0 ? y1 - y0 : 0;
 }
 
+/* Whether the smaller of two boxes lies mostly inside the larger: a line
+ * of a plate (Mercosur's "BRASIL" band, a US state name) found beside the
+ * plate itself, or the plate found again with its frame. */
+int plate_box_nested(const int *a, const int *b)
+{
+    int x0 = a[0] > b[0] ? a[0] : b[0], y0 = a[1] > b[1] ? a[1] : b[1];
+    int x1 = a[0] + a[2] < b[0] + b[2] ? a[0] + a[2] : b[0] + b[2];
+    int y1 = a[1] + a[3] < b[1] + b[3] ? a[1] + a[3] : b[1] + b[3];
+    if (x1 <= x0 || y1 <= y0)
+        return 0;
+    double inter = (double)(x1 - x0) * (y1 - y0);
+    double area_a = (double)a[2] * a[3], area_b = (double)b[2] * b[3];
+    double smaller = area_a < area_b ? area_a : area_b;
+    return smaller > 0 && inter / smaller > PLATE_NESTED_SHARE;
+}
+
 /* Drop regions outside the width limits or the region of interest, and
- * duplicates of better ones. Returns how many are left (compacted). */
+ * duplicates of better ones (overlapping). Returns how many are left (compacted). */
 static int filter_regions(const vision_plate *plate, plate_region *regions, int count, int width,
                           int height)
 {
@@ -457,8 +473,9 @@ static int find_regions(vision_plate *plate, const vis_image *image, int frame_w
     const plate_tracker *tracker = &plate->tracker;
     for (int i = 0; i < tracker->count && *count < PLATE_MAX_REGIONS; i++) {
         const plate_track *t = &tracker->tracks[i];
-        if (plate->frame_index - t->last_frame > plate->options.scan_interval)
-            continue; /* lost for a while: left to the next full scan */
+        if (plate->frame_index - t->last_frame > plate->options.scan_interval ||
+            !plate_track_worth_following(plate, t))
+            continue; /* lost for a while, or illegible so far: left to the next full scan */
         double dt = (double)(plate->frame_index - t->last_frame);
         double w = t->region.box[2], h = t->region.box[3];
         double x = t->region.box[0] + t->vx * dt, y = t->region.box[1] + t->vy * dt;

@@ -37,7 +37,9 @@ typedef struct plate_track {
     float det_score;
     int64_t first_frame, last_frame, first_pts, last_pts;
     int64_t last_read_frame;
-    int reads;           /* readings voted over */
+    int reads;           /* readings voted over (legible ones) */
+    int attempts;        /* readings tried */
+    float last_conf;     /* confidence of the last reading's best candidate */
     int agreeing;        /* consecutive readings agreeing with the best text */
     plate_vote votes[PLATE_MAX_VOTES];
     int vote_count;
@@ -80,8 +82,11 @@ struct vision_plate {
     int64_t pts_ns;
 };
 
-/* Geometry helpers (plate.c). */
+/* Geometry helpers (plate.c). A box nested in another: the smaller lies
+ * more than PLATE_NESTED_SHARE of its area inside the larger. */
+#define PLATE_NESTED_SHARE 0.5
 float plate_box_iou(const int *a, const int *b);
+int plate_box_nested(const int *a, const int *b);
 
 /* Fill a result from one reading (plate.c). */
 void plate_result_from_reading(vision_plate_result *result, const plate_reading *reading,
@@ -92,6 +97,10 @@ void plate_result_from_reading(vision_plate_result *result, const plate_reading 
  * frame's results. `gray`/`bgr` are full-resolution images of the frame. */
 int plate_track_frame(vision_plate *plate, const vis_image *gray, const vis_image *bgr,
                       const plate_region *regions, int region_count);
+
+/* Whether a track is worth searching for between full scans: announced,
+ * new, or read almost confidently lately (plate_track.c). */
+int plate_track_worth_following(const vision_plate *plate, const plate_track *track);
 
 /* End every track, firing END for those announced (plate_track.c). */
 void plate_track_end_all(vision_plate *plate);

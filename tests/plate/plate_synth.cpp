@@ -242,6 +242,11 @@ extern "C" int synth_draw_plate(uint8_t *bgr, int width, int height, size_t stri
         cv::Mat scene(height, width, CV_8UC3, bgr, stride);
         if (plate->car)
             draw_car(scene, plate);
+        if (!plate->text) { /* a car without a plate */
+            if (box)
+                box[0] = box[1] = box[2] = box[3] = 0;
+            return 0;
+        }
         int big = std::max(240, (int)(plate->width * 2));
         cv::Mat flat_big = render_flat(plate, big);
         int fw = (int)std::lround(plate->width);

@@ -24,7 +24,7 @@ enum {
 
 typedef struct synth_plate {
     int layout;         /* SYNTH_* */
-    const char *text;   /* as printed, may hold spaces or '-' */
+    const char *text;   /* as printed, may hold spaces or '-'; NULL: the car alone */
     double cx, cy;      /* centre in the scene, pixels */
     double width;       /* plate width in pixels */
     double rotation;    /* degrees, clockwise */

@@ -74,10 +74,13 @@ typedef struct moving_plate {
     double width;
 } moving_plate;
 
-static vision_plate *video_handle(recorder *rec)
+/* A video handle with default options but the mode (and the countries
+ * given: "all" is the default). */
+static vision_plate *video_handle(recorder *rec, const char *countries)
 {
     vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
     o.mode = VISION_PLATE_MODE_VIDEO;
+    assert_int_equal(vision_plate_countries_parse(&o.countries, countries), VISION_OK);
     vision_plate *h = NULL;
     assert_int_equal(vision_plate_new(&h, &o), VISION_OK);
     memset(rec, 0, sizeof *rec);
@@ -174,7 +177,7 @@ static void test_one_plate_across(void **state)
 {
     (void)state;
     recorder rec;
-    vision_plate *h = video_handle(&rec);
+    vision_plate *h = video_handle(&rec, "all");
     uint32_t s = 4242;
     moving_plate m = {SYNTH_EU, "", 200, 420, 20, -2, 0, 44, 200};
     plate_test_text(m.text, sizeof m.text, SYNTH_EU, 0, &s);
@@ -195,7 +198,7 @@ static void test_two_plates_at_once(void **state)
 {
     (void)state;
     recorder rec;
-    vision_plate *h = video_handle(&rec);
+    vision_plate *h = video_handle(&rec, "all");
     uint32_t s = 99;
     moving_plate m[2] = {{SYNTH_US, "", 220, 230, 18, 1, 0, 49, 190},
                          {SYNTH_BR, "", 1060, 520, -18, -1, 0, 49, 210}};
@@ -221,7 +224,7 @@ static void test_leaving_and_coming_back(void **state)
 {
     (void)state;
     recorder rec;
-    vision_plate *h = video_handle(&rec);
+    vision_plate *h = video_handle(&rec, "all");
     uint32_t s = 7;
     moving_plate m[2] = {{SYNTH_BR_MERCOSUR, "", 300, 400, 16, 0, 0, 24, 200},
                          {SYNTH_BR_MERCOSUR, "", 300, 400, 16, 0, 55, 79, 200}};
@@ -240,7 +243,7 @@ static void test_results_carry_track(void **state)
 {
     (void)state;
     recorder rec;
-    vision_plate *h = video_handle(&rec);
+    vision_plate *h = video_handle(&rec, "all");
     uint8_t *bgr = malloc((size_t)W * H * 3);
     assert_non_null(bgr);
     synth_background(bgr, W, H, W * 3, 0, 5);

@@ -349,7 +349,9 @@ VISION_API int vision_plate_set_callback(vision_plate *plate, vision_plate_event
  * @return ::VISION_OK; ::VISION_E_INVALID_ARGUMENT (NULL pointer), a frame
  *         error of vision_frame_validate(), ::VISION_E_REENTRANT,
  *         ::VISION_E_NO_MEMORY or ::VISION_E_INTERNAL. On failure the frame
- *         yields no results, tracks are unchanged and the handle stays usable.
+ *         yields no results and the handle stays usable; a frame refused by
+ *         validation leaves the tracks untouched, a failure while reading may
+ *         have updated them with what the frame showed.
  */
 VISION_API int vision_plate_process(vision_plate *plate, const vision_frame *frame);
 

@@ -601,6 +601,8 @@ int vision_plate_process(vision_plate *plate, const vision_frame *frame)
         if (frame->flags & VISION_FRAME_FLAG_DISCONTINUITY)
             plate_track_end_all(plate);
         rc = plate_track_frame(plate, &gray, bgr_image, plate->regions, count);
+        if (rc)
+            plate->result_count = 0;
     }
     plate->frame_index++;
     return rc;

@@ -6,7 +6,6 @@
 #include "plate_ocr.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -467,9 +466,6 @@ static int clear_outside_band(plate_ocr *ocr)
     return 1;
 }
 
-#ifdef PLATE_OCR_DEBUG
-static int debug_reads;
-#endif
 
 static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
                         plate_glyph_probs *out)
@@ -506,9 +502,6 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
                          plate_ocr_line *lines, int capacity, int *count, vis_error_buffer *errors)
 {
     *count = 0;
-#ifdef PLATE_OCR_DEBUG
-    debug_reads++;
-#endif
     warp_plate(ocr, gray, quad);
     const int W = ocr->width, H = ocr->height;
     for (size_t i = 0; i < (size_t)H * OCR_MAX_WIDTH; i++)
@@ -536,32 +529,6 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
         glyph_box boxes[PLATE_SYNTAX_MAX_GLYPHS];
         float href = 0;
         int k = find_line(ocr, n, boxes, PLATE_SYNTAX_MAX_GLYPHS, &href);
-#ifdef PLATE_OCR_DEBUG
-        {
-            char name[64];
-            snprintf(name, sizeof name, "/tmp/ocr/dbg/%04d_%d.pgm", debug_reads - 1, attempt);
-            FILE *f = fopen(name, "wb");
-            if (f) {
-                fprintf(f, "P5 %d %d 255\n", W, 2 * H);
-                for (int v = 0; v < H; v++)
-                    fwrite(ocr->plate + (size_t)v * OCR_MAX_WIDTH, 1, (size_t)W, f);
-                for (int v = 0; v < H; v++) {
-                    uint8_t row[OCR_MAX_WIDTH];
-                    for (int u = 0; u < W; u++) {
-                        row[u] = ocr->binary[(size_t)v * OCR_MAX_WIDTH + u] ? 200 : 0;
-                        for (int b = 0; b < k; b++)
-                            if (((u == boxes[b].x || u == boxes[b].x + boxes[b].w - 1) &&
-                                 v >= boxes[b].y && v < boxes[b].y + boxes[b].h) ||
-                                ((v == boxes[b].y || v == boxes[b].y + boxes[b].h - 1) &&
-                                 u >= boxes[b].x && u < boxes[b].x + boxes[b].w))
-                                row[u] = 90;
-                    }
-                    fwrite(row, 1, (size_t)W, f);
-                }
-                fclose(f);
-            }
-        }
-#endif
         if (k == 0)
             continue;
         plate_ocr_line *line = &lines[(*count)++];

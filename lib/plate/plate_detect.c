@@ -230,7 +230,7 @@ static int shrink(const vis_image *src, vis_image_buffer *buffer, int w, int h, 
     /* Halving steps go to the buffer's tail, the last step to its head. */
     size_t tail_need = 0;
     int tw = src->width, th = src->height;
-    while (tw / 2 >= w * 2 / 2 && tw / 2 > w && th / 2 > h) {
+    while (tw / 2 > w && th / 2 > h) { /* the same steps as below */
         tw /= 2;
         th /= 2;
         tail_need += (size_t)tw * th;

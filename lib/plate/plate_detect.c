@@ -169,6 +169,38 @@ static float box_iou(const detect_box *a, const detect_box *b) {
     return inter / (a->w * a->h + b->w * b->h - inter);
 }
 
+/* Share of `inner` that lies inside `outer`. */
+static float box_inside(const detect_box *inner, const detect_box *outer) {
+    float ix = fminf(inner->x + inner->w, outer->x + outer->w) - fmaxf(inner->x, outer->x);
+    float iy = fminf(inner->y + inner->h, outer->y + outer->h) - fmaxf(inner->y, outer->y);
+    if (ix <= 0 || iy <= 0 || inner->w <= 0 || inner->h <= 0)
+        return 0;
+    return ix * iy / (inner->w * inner->h);
+}
+
+static detect_box region_box(const plate_region *r) {
+    detect_box b = {(float)r->box[0], (float)r->box[1], (float)r->box[2], (float)r->box[3]};
+    return b;
+}
+
+/* A small row of text lying inside a larger region that holds a strong
+ * row of characters is part of that plate (a Brazilian city line, a US
+ * state name, a dealer's slogan under the registration): rank it below. */
+static void demote_inner_text(proposal *proposals, int n) {
+    for (int i = 0; i < n; i++) {
+        detect_box inner = region_box(&proposals[i].region);
+        for (int k = 0; k < n; k++) {
+            if (k == i || proposals[k].score < STRONG_SCORE)
+                continue;
+            detect_box outer = region_box(&proposals[k].region);
+            if (outer.w * outer.h > 2 * inner.w * inner.h && box_inside(&inner, &outer) > 0.8f) {
+                proposals[i].score *= 0.5f;
+                break;
+            }
+        }
+    }
+}
+
 static void box_clip(detect_box *box, int width, int height) {
     float x0 = fmaxf(box->x, 0), y0 = fmaxf(box->y, 0);
     float x1 = fminf(box->x + box->w, (float)width), y1 = fminf(box->y + box->h, (float)height);
@@ -612,6 +644,7 @@ int plate_detector_detect(plate_detector *detector, const vis_image *gray, const
                         rc == VISION_E_NO_MEMORY ? "plate detect: out of memory"
                                                  : "plate detect: image processing failed");
 
+    demote_inner_text(detector->proposals, n);
     qsort(detector->proposals, (size_t)n, sizeof(proposal), by_score);
     int limit = capacity < MAX_REGIONS ? capacity : MAX_REGIONS;
     int kept = 0;

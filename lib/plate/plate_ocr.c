@@ -24,6 +24,8 @@ struct plate_ocr {
     int32_t *labels;
     vis_cv_component components[OCR_MAX_COMPONENTS];
     int width, height;
+    int inverted_ready;    /* `inverted` holds the current plate */
+    int binary_attempt_ok; /* `binary` holds the previous attempt's image */
     float quad[4][2]; /* the widened quad the plate image was taken from */
 };
 
@@ -498,23 +500,31 @@ static float glyph_quality(const plate_glyph_probs *g)
     return best;
 }
 
-int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad[4][2],
-                         plate_ocr_line *lines, int capacity, int *count, vis_error_buffer *errors)
+void plate_ocr_prepare(plate_ocr *ocr, const vis_image *gray, const float quad[4][2])
 {
-    *count = 0;
     warp_plate(ocr, gray, quad);
+    ocr->inverted_ready = 0;
+}
+
+int plate_ocr_read_line(plate_ocr *ocr, int attempt, plate_ocr_line *line, int *found,
+                        vis_error_buffer *errors)
+{
+    *found = 0;
     const int W = ocr->width, H = ocr->height;
-    for (size_t i = 0; i < (size_t)H * OCR_MAX_WIDTH; i++)
-        ocr->inverted[i] = (uint8_t)(255 - ocr->plate[i]);
-    for (int attempt = 0; attempt < 4 && *count < capacity; attempt++) {
+    {
         int dark = attempt < 2; /* dark ink on light first */
         int band = attempt & 1; /* then with rows outside the text band cleared */
         int rc = VISION_OK;
+        if (!dark && !ocr->inverted_ready) {
+            for (size_t i = 0; i < (size_t)H * OCR_MAX_WIDTH; i++)
+                ocr->inverted[i] = (uint8_t)(255 - ocr->plate[i]);
+            ocr->inverted_ready = 1;
+        }
         if (!band)
             rc = vis_cv_plate_binarize(ocr->plate, OCR_MAX_WIDTH, W, H, (H / 3) | 1, 6.0, dark,
                                        ocr->binary, OCR_MAX_WIDTH);
-        else if (!clear_outside_band(ocr))
-            continue;
+        else if (!ocr->binary_attempt_ok || !clear_outside_band(ocr))
+            return VISION_OK;
         if (!band && rc == VISION_OK)
             clear_long_runs(ocr, H * 6 / 10);
         int n = 0;
@@ -522,6 +532,7 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
             rc = vis_cv_plate_components(ocr->binary, OCR_MAX_WIDTH, W, H, ocr->labels,
                                          OCR_MAX_WIDTH * sizeof(int32_t), ocr->components,
                                          OCR_MAX_COMPONENTS, &n);
+        ocr->binary_attempt_ok = 0;
         if (rc != VISION_OK)
             return vis_fail(errors, rc, "plate reader: image processing failed");
         if (n > OCR_MAX_COMPONENTS)
@@ -529,9 +540,10 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
         glyph_box boxes[PLATE_SYNTAX_MAX_GLYPHS];
         float href = 0;
         int k = find_line(ocr, n, boxes, PLATE_SYNTAX_MAX_GLYPHS, &href);
+        ocr->binary_attempt_ok = 1;
         if (k == 0)
-            continue;
-        plate_ocr_line *line = &lines[(*count)++];
+            return VISION_OK;
+        *found = 1;
         line->count = 0;
         line->dark_ink = dark;
         const uint8_t *src = dark ? ocr->plate : ocr->inverted;
@@ -563,9 +575,7 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
                     pieces_q *= glyph_quality(&split_probs[p]);
                 }
                 pieces_q = powf(pieces_q, 1.0f / (float)want);
-                /* wider than any one character of plate fonts: lean to pieces */
-                float lean = 1.0f;
-                if (g->w > 1.3f * href || pieces_q > whole * lean) {
+                if (g->w > 1.3f * href || pieces_q > whole) {
                     parts = want;
                     memcpy(pieces, split, sizeof(glyph_box) * (size_t)want);
                     memcpy(probs, split_probs, sizeof(plate_glyph_probs) * (size_t)want);
@@ -580,6 +590,21 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
                 line->box[j][3] = pieces[p].h;
             }
         }
+    }
+    return VISION_OK;
+}
+
+int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad[4][2],
+                         plate_ocr_line *lines, int capacity, int *count, vis_error_buffer *errors)
+{
+    *count = 0;
+    plate_ocr_prepare(ocr, gray, quad);
+    for (int attempt = 0; attempt < PLATE_OCR_ATTEMPTS && *count < capacity; attempt++) {
+        int found;
+        int rc = plate_ocr_read_line(ocr, attempt, &lines[*count], &found, errors);
+        if (rc != VISION_OK)
+            return rc;
+        *count += found;
     }
     return VISION_OK;
 }

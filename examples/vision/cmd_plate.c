@@ -63,21 +63,18 @@ const char command_plate_help[] =
     "Exit status: 0 all inputs read, 1 the library failed on a frame, 2 bad command\n"
     "line or options, 3 an input was missing, unreadable or malformed.\n";
 
-static void print_json_string(const char *s)
-{
+static void print_json_string(const char *s) {
     json_write_string(stdout, s);
 }
 
-static void print_box_corners(const int32_t *box, const double *corners)
-{
+static void print_box_corners(const int32_t *box, const double *corners) {
     printf("\"box\":[%d,%d,%d,%d],\"corners\":[[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f]]",
            box[0], box[1], box[2], box[3], corners[0], corners[1], corners[2], corners[3],
            corners[4], corners[5], corners[6], corners[7]);
 }
 
 static void print_candidates(uint32_t count, const char (*texts)[VISION_PLATE_TEXT_SIZE],
-                             const float *confidences)
-{
+                             const float *confidences) {
     printf("\"candidates\":[");
     for (uint32_t i = 0; i < count; i++) {
         printf("%s{\"text\":", i ? "," : "");
@@ -87,8 +84,7 @@ static void print_candidates(uint32_t count, const char (*texts)[VISION_PLATE_TE
     printf("]");
 }
 
-static void on_event(const vision_plate_event *e, void *user_data)
-{
+static void on_event(const vision_plate_event *e, void *user_data) {
     const plate_cli *cli = user_data;
     static const char *const names[] = {"?", "new", "update", "end"};
     const char *type = e->type >= 1 && e->type <= 3 ? names[e->type] : "?";
@@ -114,8 +110,7 @@ static void on_event(const vision_plate_event *e, void *user_data)
 }
 
 static void print_frame(const vision_plate *h, const char *file, int64_t frame,
-                        const vision_frame *f, double ms)
-{
+                        const vision_frame *f, double ms) {
     printf("{\"file\":");
     print_json_string(file);
     printf(",\"frame\":%lld,\"width\":%u,\"height\":%u,\"process_ms\":%.2f,\"plates\":[",
@@ -144,15 +139,13 @@ static void print_frame(const vision_plate *h, const char *file, int64_t frame,
     printf("]}\n");
 }
 
-static double now_ms(void)
-{
+static double now_ms(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-static int parse_roi(vision_plate_options *o, const char *text)
-{
+static int parse_roi(vision_plate_options *o, const char *text) {
     uint32_t n = 0;
     const char *p = text;
     while (*p) {
@@ -174,8 +167,7 @@ static int parse_roi(vision_plate_options *o, const char *text)
 }
 
 /* Read one input to its end; returns an exit code. */
-static int run_input(plate_cli *cli, const char *path, vision_plate *still)
-{
+static int run_input(plate_cli *cli, const char *path, vision_plate *still) {
     char error[512] = "";
     frame_source *source = NULL;
     if (frame_source_open(&source, path, &cli->source, error, sizeof error) != VISION_OK) {
@@ -249,8 +241,7 @@ enum {
 };
 
 /* A whole number in lo..hi, or -1 with a message. */
-static int parse_int(const char *text, int lo, int hi, const char *option, int *out)
-{
+static int parse_int(const char *text, int lo, int hi, const char *option, int *out) {
     char *end;
     long v = strtol(text, &end, 10);
     if (end == text || *end || v < lo || v > hi) {
@@ -261,8 +252,7 @@ static int parse_int(const char *text, int lo, int hi, const char *option, int *
     return 0;
 }
 
-int command_plate(int argc, char **argv)
-{
+int command_plate(int argc, char **argv) {
     static const struct option long_options[] = {
         FRAME_SOURCE_LONG_OPTIONS,
         {"country", required_argument, NULL, OPT_COUNTRY},
@@ -337,8 +327,7 @@ int command_plate(int argc, char **argv)
             cli.options.max_plate_width = value;
             break;
         case OPT_ANALYSIS_WIDTH:
-            if (parse_int(optarg, 0, (int)VISION_FRAME_MAX_DIMENSION, "--analysis-width",
-                          &value))
+            if (parse_int(optarg, 0, (int)VISION_FRAME_MAX_DIMENSION, "--analysis-width", &value))
                 return EXIT_USAGE;
             cli.options.analysis_width = value;
             break;
@@ -383,8 +372,7 @@ int command_plate(int argc, char **argv)
     int rc = vision_plate_new(&still, &still_options);
     if (rc != VISION_OK) {
         cli_error("plate", "%s", vision_last_error());
-        return rc == VISION_E_OPTION || rc == VISION_E_REGION ? EXIT_USAGE
-                                                                 : EXIT_FAILURE_ANALYSIS;
+        return rc == VISION_E_OPTION || rc == VISION_E_REGION ? EXIT_USAGE : EXIT_FAILURE_ANALYSIS;
     }
     int status = EXIT_OK;
     for (int i = optind; i < argc; i++) {

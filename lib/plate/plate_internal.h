@@ -24,9 +24,9 @@
 typedef struct plate_vote {
     char text[PLATE_TEXT_MAX + 1];
     char pattern[PLATE_PATTERN_MAX + 1];
-    float weight;        /* sum of confidences of readings that gave this text */
-    float best_conf;     /* highest single confidence for it */
-    int top_count;       /* readings where it was the first candidate */
+    float weight;    /* sum of confidences of readings that gave this text */
+    float best_conf; /* highest single confidence for it */
+    int top_count;   /* readings where it was the first candidate */
     float char_conf[PLATE_TEXT_MAX];
 } plate_vote;
 
@@ -37,17 +37,17 @@ typedef struct plate_track {
     float det_score;
     int64_t first_frame, last_frame, first_pts, last_pts;
     int64_t last_read_frame;
-    int reads;           /* readings voted over (legible ones) */
-    int attempts;        /* readings tried */
-    float last_conf;     /* confidence of the last reading's best candidate */
-    int agreeing;        /* consecutive readings agreeing with the best text */
+    int reads;       /* readings voted over (legible ones) */
+    int attempts;    /* readings tried */
+    float last_conf; /* confidence of the last reading's best candidate */
+    int agreeing;    /* consecutive readings agreeing with the best text */
     plate_vote votes[PLATE_MAX_VOTES];
     int vote_count;
     int announced;
     char announced_text[PLATE_TEXT_MAX + 1];
     float announced_conf;
-    int seen;            /* matched a detection in the current frame */
-    int pending_event;   /* VISION_PLATE_EVENT_NEW/UPDATE to fire at the end of the frame, or 0 */
+    int seen;          /* matched a detection in the current frame */
+    int pending_event; /* VISION_PLATE_EVENT_NEW/UPDATE to fire at the end of the frame, or 0 */
     char previous_text[PLATE_TEXT_MAX + 1]; /* announced text before a pending UPDATE */
 } plate_track;
 

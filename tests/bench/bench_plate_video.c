@@ -41,16 +41,14 @@ typedef struct counter {
     int news, updates, ends;
 } counter;
 
-static void on_event(const vision_plate_event *e, void *user_data)
-{
+static void on_event(const vision_plate_event *e, void *user_data) {
     counter *c = user_data;
     c->news += e->type == VISION_PLATE_EVENT_NEW;
     c->updates += e->type == VISION_PLATE_EVENT_UPDATE;
     c->ends += e->type == VISION_PLATE_EVENT_END;
 }
 
-static double clock_ms(clockid_t clock)
-{
+static double clock_ms(clockid_t clock) {
     struct timespec t;
     clock_gettime(clock, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
@@ -60,14 +58,12 @@ static double clock_ms(clockid_t clock)
  * other programs share the cores. */
 static double cpu_used;
 
-static int compare_double(const void *a, const void *b)
-{
+static int compare_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
 
-static void print_row(const char *name, double *ms, double *cpu, int n, const counter *c)
-{
+static void print_row(const char *name, double *ms, double *cpu, int n, const counter *c) {
     if (n <= 0) {
         printf("| %s | 0 | - | - | - | - | - | - | %d / %d / %d |\n", name, c->news, c->updates,
                c->ends);
@@ -87,8 +83,7 @@ static void print_row(const char *name, double *ms, double *cpu, int n, const co
            c->ends);
 }
 
-static vision_plate *make_handle(int analysis_width, counter *c)
-{
+static vision_plate *make_handle(int analysis_width, counter *c) {
     vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
     o.mode = VISION_PLATE_MODE_VIDEO;
     o.analysis_width = analysis_width;
@@ -102,8 +97,7 @@ static vision_plate *make_handle(int analysis_width, counter *c)
     return h;
 }
 
-static double timed_process(vision_plate *h, const uint8_t *bgr, uint32_t format, int64_t index)
-{
+static double timed_process(vision_plate *h, const uint8_t *bgr, uint32_t format, int64_t index) {
     test_frame t;
     if (test_frame_from_bgr(&t, format, bgr, W * 3, W, H) != 0) {
         fprintf(stderr, "bench_plate_video: out of memory\n");
@@ -122,8 +116,7 @@ static double timed_process(vision_plate *h, const uint8_t *bgr, uint32_t format
     return t1 - t0;
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     if (!getenv("VISION_BENCH_REEXEC")) {
         setenv("OPENCV_FOR_THREADS_NUM", "1", 1);
         setenv("OMP_THREAD_LIMIT", "1", 1);
@@ -237,7 +230,8 @@ int main(int argc, char **argv)
 
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("\nPeak memory (resident set of the benchmark process): %.1f MB\n", ru.ru_maxrss / 1024.0);
+    printf("\nPeak memory (resident set of the benchmark process): %.1f MB\n",
+           ru.ru_maxrss / 1024.0);
     free(street);
     free(bgr);
     free(ms);

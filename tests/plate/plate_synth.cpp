@@ -23,7 +23,8 @@
 namespace {
 
 const char *const FONT_DIN = "/usr/share/fonts/truetype/opendin/OSP-DIN.ttf";
-const char *const FONT_ROBOTO = "/usr/share/fonts/truetype/roboto/unhinted/RobotoCondensed-Bold.ttf";
+const char *const FONT_ROBOTO =
+    "/usr/share/fonts/truetype/roboto/unhinted/RobotoCondensed-Bold.ttf";
 const char *const FONT_DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf";
 
 struct fonts {
@@ -31,8 +32,7 @@ struct fonts {
     bool ok = false;
 };
 
-fonts &get_fonts()
-{
+fonts &get_fonts() {
     static fonts f;
     static bool tried = false;
     if (!tried) {
@@ -56,23 +56,25 @@ fonts &get_fonts()
 struct rng {
     uint32_t s;
     explicit rng(uint32_t seed) : s(seed ? seed : 0x9e3779b9u) {}
-    uint32_t next()
-    {
+    uint32_t next() {
         s ^= s << 13;
         s ^= s >> 17;
         s ^= s << 5;
         return s;
     }
-    double uniform(double lo, double hi) { return lo + (hi - lo) * (next() / 4294967296.0); }
-    int range(int lo, int hi) { return lo + (int)(next() % (uint32_t)(hi - lo + 1)); }
+    double uniform(double lo, double hi) {
+        return lo + (hi - lo) * (next() / 4294967296.0);
+    }
+    int range(int lo, int hi) {
+        return lo + (int)(next() % (uint32_t)(hi - lo + 1));
+    }
 };
 
 /* Text drawn into `box` of `img`: rendered at its natural size, then
  * squeezed or stretched into the box (keeping at most the box's width),
  * colour `ink`. */
 void text_in_box(cv::Mat &img, const cv::Rect &box, const std::string &text,
-                 cv::freetype::FreeType2 &font, const cv::Scalar &ink, double max_stretch = 1.0)
-{
+                 cv::freetype::FreeType2 &font, const cv::Scalar &ink, double max_stretch = 1.0) {
     if (text.empty() || box.width < 2 || box.height < 2)
         return;
     int h = 200;
@@ -112,8 +114,7 @@ void text_in_box(cv::Mat &img, const cv::Rect &box, const std::string &text,
 }
 
 /* The flat plate, `width` pixels wide. */
-cv::Mat render_flat(const synth_plate *plate, int width)
-{
+cv::Mat render_flat(const synth_plate *plate, int width) {
     fonts &f = get_fonts();
     std::string text = plate->text ? plate->text : "";
     int W = width;
@@ -136,9 +137,9 @@ cv::Mat render_flat(const synth_plate *plate, int width)
         text_in_box(img, cv::Rect(band / 5, H * 62 / 100, band * 3 / 5, H * 26 / 100), "SK",
                     *f.dejavu, cv::Scalar(255, 255, 255));
         cv::rectangle(img, cv::Rect(0, 0, W, H), cv::Scalar(20, 20, 20), std::max(2, W / 150));
-        text_in_box(img, cv::Rect(band + W * 3 / 100, H * 14 / 100, W - band - W * 6 / 100,
-                                  H * 72 / 100),
-                    text, *f.din, cv::Scalar(15, 15, 15));
+        text_in_box(
+            img, cv::Rect(band + W * 3 / 100, H * 14 / 100, W - band - W * 6 / 100, H * 72 / 100),
+            text, *f.din, cv::Scalar(15, 15, 15));
         return img;
     }
     case SYNTH_BR: {
@@ -155,8 +156,8 @@ cv::Mat render_flat(const synth_plate *plate, int width)
         int H = W * 130 / 400;
         cv::Mat img(H, W, CV_8UC3, cv::Scalar(245, 245, 245));
         cv::rectangle(img, cv::Rect(0, 0, W, H * 22 / 100), cv::Scalar(160, 60, 0), cv::FILLED);
-        text_in_box(img, cv::Rect(W * 38 / 100, H * 4 / 100, W * 24 / 100, H * 14 / 100),
-                    "BRASIL", *f.dejavu, cv::Scalar(255, 255, 255));
+        text_in_box(img, cv::Rect(W * 38 / 100, H * 4 / 100, W * 24 / 100, H * 14 / 100), "BRASIL",
+                    *f.dejavu, cv::Scalar(255, 255, 255));
         cv::rectangle(img, cv::Rect(0, 0, W, H), cv::Scalar(25, 25, 25), std::max(2, W / 120));
         text_in_box(img, cv::Rect(W * 6 / 100, H * 32 / 100, W * 88 / 100, H * 58 / 100), text,
                     *f.din, cv::Scalar(20, 20, 20));
@@ -165,8 +166,7 @@ cv::Mat render_flat(const synth_plate *plate, int width)
     }
 }
 
-void draw_car(cv::Mat &scene, const synth_plate *plate)
-{
+void draw_car(cv::Mat &scene, const synth_plate *plate) {
     rng r(plate->seed * 2654435761u + 17);
     double pw = plate->width;
     cv::Scalar body(r.range(20, 220), r.range(20, 220), r.range(20, 220));
@@ -180,27 +180,28 @@ void draw_car(cv::Mat &scene, const synth_plate *plate)
     for (int i = 0; i < 4; i++) {
         int y = (int)(plate->cy - 0.55 * pw + i * 0.07 * pw);
         cv::line(scene, cv::Point((int)(plate->cx - 0.6 * pw), y),
-                 cv::Point((int)(plate->cx + 0.6 * pw), y), body * 0.4, std::max(1, (int)(pw / 50)));
+                 cv::Point((int)(plate->cx + 0.6 * pw), y), body * 0.4,
+                 std::max(1, (int)(pw / 50)));
     }
     cv::Scalar light(210, 230, 240);
-    cv::rectangle(scene, cv::Rect((int)(plate->cx - 1.55 * pw), (int)(plate->cy - 0.6 * pw),
-                                  (int)(0.5 * pw), (int)(0.22 * pw)),
+    cv::rectangle(scene,
+                  cv::Rect((int)(plate->cx - 1.55 * pw), (int)(plate->cy - 0.6 * pw),
+                           (int)(0.5 * pw), (int)(0.22 * pw)),
                   light, cv::FILLED);
-    cv::rectangle(scene, cv::Rect((int)(plate->cx + 1.05 * pw), (int)(plate->cy - 0.6 * pw),
-                                  (int)(0.5 * pw), (int)(0.22 * pw)),
+    cv::rectangle(scene,
+                  cv::Rect((int)(plate->cx + 1.05 * pw), (int)(plate->cy - 0.6 * pw),
+                           (int)(0.5 * pw), (int)(0.22 * pw)),
                   light, cv::FILLED);
 }
 
 } // namespace
 
-extern "C" int synth_fonts_available(void)
-{
+extern "C" int synth_fonts_available(void) {
     return get_fonts().ok ? 0 : -1;
 }
 
 extern "C" void synth_background(uint8_t *bgr, int width, int height, size_t stride, int busy,
-                                 uint32_t seed)
-{
+                                 uint32_t seed) {
     cv::Mat img(height, width, CV_8UC3, bgr, stride);
     rng r(seed);
     /* a road: grey gradient, darker at the bottom */
@@ -234,8 +235,7 @@ extern "C" void synth_background(uint8_t *bgr, int width, int height, size_t str
 }
 
 extern "C" int synth_draw_plate(uint8_t *bgr, int width, int height, size_t stride,
-                                const synth_plate *plate, int *box)
-{
+                                const synth_plate *plate, int *box) {
     if (!get_fonts().ok || plate->width < 8)
         return -1;
     try {
@@ -258,8 +258,9 @@ extern "C" int synth_draw_plate(uint8_t *bgr, int width, int height, size_t stri
         double p = plate->perspective;
         double hl = fh * (p < 0 ? 1 + p : 1.0) / 2, hr = fh * (p > 0 ? 1 - p : 1.0) / 2;
         double hw = fw / 2.0;
-        cv::Point2f local[4] = {cv::Point2f((float)-hw, (float)-hl), cv::Point2f((float)hw, (float)-hr),
-                                cv::Point2f((float)hw, (float)hr), cv::Point2f((float)-hw, (float)hl)};
+        cv::Point2f local[4] = {
+            cv::Point2f((float)-hw, (float)-hl), cv::Point2f((float)hw, (float)-hr),
+            cv::Point2f((float)hw, (float)hr), cv::Point2f((float)-hw, (float)hl)};
         double a = plate->rotation * CV_PI / 180.0;
         cv::Point2f dst[4];
         for (int i = 0; i < 4; i++) {
@@ -297,7 +298,8 @@ extern "C" int synth_draw_plate(uint8_t *bgr, int width, int height, size_t stri
                     continue;
                 double al = mrow[x] / 255.0;
                 for (int c = 0; c < 3; c++)
-                    srow[x][c] = cv::saturate_cast<uint8_t>(srow[x][c] * (1 - al) + wrow[x][c] * al);
+                    srow[x][c] =
+                        cv::saturate_cast<uint8_t>(srow[x][c] * (1 - al) + wrow[x][c] * al);
             }
         }
         if (box) {
@@ -317,10 +319,8 @@ extern "C" int synth_draw_plate(uint8_t *bgr, int width, int height, size_t stri
     }
 }
 
-extern "C" void synth_degrade(uint8_t *bgr, int width, int height, size_t stride,
-                              double blur_sigma, double noise_sigma, double uneven_light,
-                              uint32_t seed)
-{
+extern "C" void synth_degrade(uint8_t *bgr, int width, int height, size_t stride, double blur_sigma,
+                              double noise_sigma, double uneven_light, uint32_t seed) {
     cv::Mat img(height, width, CV_8UC3, bgr, stride);
     if (blur_sigma > 0)
         cv::GaussianBlur(img, img, cv::Size(0, 0), blur_sigma);
@@ -346,8 +346,7 @@ extern "C" void synth_degrade(uint8_t *bgr, int width, int height, size_t stride
     }
 }
 
-extern "C" void synth_expected(char *out, const char *text)
-{
+extern "C" void synth_expected(char *out, const char *text) {
     size_t n = 0;
     for (; *text; text++)
         if (std::isalnum((unsigned char)*text))

@@ -42,8 +42,7 @@ typedef struct recorder {
     int reentrant_results[4];
 } recorder;
 
-static void on_event(const vision_plate_event *e, void *user_data)
-{
+static void on_event(const vision_plate_event *e, void *user_data) {
     recorder *r = user_data;
     assert_int_equal(e->version, VISION_PLATE_EVENT_VERSION);
     if (r->count < MAX_EVENTS) {
@@ -70,14 +69,13 @@ typedef struct moving_plate {
     int layout;
     char text[24];
     double x0, y0, dx, dy; /* centre at frame 0 and motion per frame */
-    int first, last;        /* frames in view */
+    int first, last;       /* frames in view */
     double width;
 } moving_plate;
 
 /* A video handle with default options but the mode (and the countries
  * given: "all" is the default). */
-static vision_plate *video_handle(recorder *rec, const char *countries)
-{
+static vision_plate *video_handle(recorder *rec, const char *countries) {
     vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
     o.mode = VISION_PLATE_MODE_VIDEO;
     assert_int_equal(vision_plate_countries_parse(&o.countries, countries), VISION_OK);
@@ -90,8 +88,7 @@ static vision_plate *video_handle(recorder *rec, const char *countries)
 }
 
 static void run_stream(vision_plate *h, recorder *rec, const moving_plate *plates, int count,
-                       int frames)
-{
+                       int frames) {
     uint8_t *background = malloc((size_t)W * H * 3), *bgr = malloc((size_t)W * H * 3);
     assert_non_null(background);
     assert_non_null(bgr);
@@ -103,8 +100,8 @@ static void run_stream(vision_plate *h, recorder *rec, const moving_plate *plate
             if (f < m->first || f > m->last)
                 continue;
             int t = f - m->first;
-            synth_plate p = {m->layout, m->text, m->x0 + m->dx * t, m->y0 + m->dy * t,
-                             m->width, 0, 0, 1, (uint32_t)(i + 1)};
+            synth_plate p = {m->layout, m->text, m->x0 + m->dx * t, m->y0 + m->dy * t, m->width, 0,
+                             0,         1,       (uint32_t)(i + 1)};
             assert_int_equal(synth_draw_plate(bgr, W, H, W * 3, &p, NULL), 0);
         }
         synth_degrade(bgr, W, H, W * 3, 0, 3, 0, (uint32_t)f + 1);
@@ -121,8 +118,7 @@ static void run_stream(vision_plate *h, recorder *rec, const moving_plate *plate
     free(bgr);
 }
 
-static int count_events(const recorder *rec, int type, const char *text)
-{
+static int count_events(const recorder *rec, int type, const char *text) {
     int n = 0;
     for (int i = 0; i < rec->count; i++)
         if (rec->events[i].type == type && (!text || strcmp(rec->events[i].text, text) == 0))
@@ -131,16 +127,14 @@ static int count_events(const recorder *rec, int type, const char *text)
 }
 
 /* The END text of the track whose NEW came i-th. */
-static const char *end_text_of(const recorder *rec, int32_t track)
-{
+static const char *end_text_of(const recorder *rec, int32_t track) {
     for (int i = 0; i < rec->count; i++)
         if (rec->events[i].type == VISION_PLATE_EVENT_END && rec->events[i].track == track)
             return rec->events[i].text;
     return NULL;
 }
 
-static void dump(const recorder *rec)
-{
+static void dump(const recorder *rec) {
     static const char *const names[] = {"?", "NEW", "UPDATE", "END"};
     for (int i = 0; i < rec->count; i++)
         print_message("  frame %3lld %-6s track %d %s\n", (long long)rec->events[i].frame,
@@ -148,8 +142,7 @@ static void dump(const recorder *rec)
 }
 
 /* Each appearance: exactly one NEW; its track ends with the right text. */
-static void check_appearances(const recorder *rec, const char *const *expected, int appearances)
-{
+static void check_appearances(const recorder *rec, const char *const *expected, int appearances) {
     int news = count_events(rec, VISION_PLATE_EVENT_NEW, NULL);
     if (news != appearances)
         dump(rec);
@@ -173,8 +166,7 @@ static void check_appearances(const recorder *rec, const char *const *expected, 
     }
 }
 
-static void test_one_plate_across(void **state)
-{
+static void test_one_plate_across(void **state) {
     (void)state;
     recorder rec;
     vision_plate *h = video_handle(&rec, "all");
@@ -194,8 +186,7 @@ static void test_one_plate_across(void **state)
     vision_plate_free(h);
 }
 
-static void test_two_plates_at_once(void **state)
-{
+static void test_two_plates_at_once(void **state) {
     (void)state;
     recorder rec;
     vision_plate *h = video_handle(&rec, "all");
@@ -220,8 +211,7 @@ static void test_two_plates_at_once(void **state)
     vision_plate_free(h);
 }
 
-static void test_leaving_and_coming_back(void **state)
-{
+static void test_leaving_and_coming_back(void **state) {
     (void)state;
     recorder rec;
     vision_plate *h = video_handle(&rec, "all");
@@ -239,8 +229,7 @@ static void test_leaving_and_coming_back(void **state)
 }
 
 /* In video mode results carry the track id and the voted reading. */
-static void test_results_carry_track(void **state)
-{
+static void test_results_carry_track(void **state) {
     (void)state;
     recorder rec;
     vision_plate *h = video_handle(&rec, "all");
@@ -283,8 +272,7 @@ static void test_results_carry_track(void **state)
     vision_plate_free(h);
 }
 
-int main(void)
-{
+int main(void) {
     if (synth_fonts_available() != 0) {
         printf("SKIP: fonts-opendin, fonts-roboto-unhinted or fonts-dejavu-core missing\n");
         return 77;

@@ -63,18 +63,21 @@ const char command_plate_help[] =
     "Exit status: 0 all inputs read, 1 the library failed on a frame, 2 bad command\n"
     "line or options, 3 an input was missing, unreadable or malformed.\n";
 
-static void print_json_string(const char *s) {
+static void print_json_string(const char *s)
+{
     json_write_string(stdout, s);
 }
 
-static void print_box_corners(const int32_t *box, const double *corners) {
+static void print_box_corners(const int32_t *box, const double *corners)
+{
     printf("\"box\":[%d,%d,%d,%d],\"corners\":[[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f]]",
            box[0], box[1], box[2], box[3], corners[0], corners[1], corners[2], corners[3],
            corners[4], corners[5], corners[6], corners[7]);
 }
 
 static void print_candidates(uint32_t count, const char (*texts)[VISION_PLATE_TEXT_SIZE],
-                             const float *confidences) {
+                             const float *confidences)
+{
     printf("\"candidates\":[");
     for (uint32_t i = 0; i < count; i++) {
         printf("%s{\"text\":", i ? "," : "");
@@ -84,7 +87,8 @@ static void print_candidates(uint32_t count, const char (*texts)[VISION_PLATE_TE
     printf("]");
 }
 
-static void on_event(const vision_plate_event *e, void *user_data) {
+static void on_event(const vision_plate_event *e, void *user_data)
+{
     const plate_cli *cli = user_data;
     static const char *const names[] = {"?", "new", "update", "end"};
     const char *type = e->type >= 1 && e->type <= 3 ? names[e->type] : "?";
@@ -110,7 +114,8 @@ static void on_event(const vision_plate_event *e, void *user_data) {
 }
 
 static void print_frame(const vision_plate *h, const char *file, int64_t frame,
-                        const vision_frame *f, double ms) {
+                        const vision_frame *f, double ms)
+{
     printf("{\"file\":");
     print_json_string(file);
     printf(",\"frame\":%lld,\"width\":%u,\"height\":%u,\"process_ms\":%.2f,\"plates\":[",
@@ -139,13 +144,15 @@ static void print_frame(const vision_plate *h, const char *file, int64_t frame,
     printf("]}\n");
 }
 
-static double now_ms(void) {
+static double now_ms(void)
+{
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-static int parse_roi(vision_plate_options *o, const char *text) {
+static int parse_roi(vision_plate_options *o, const char *text)
+{
     uint32_t n = 0;
     const char *p = text;
     while (*p) {
@@ -167,7 +174,8 @@ static int parse_roi(vision_plate_options *o, const char *text) {
 }
 
 /* Read one input to its end; returns an exit code. */
-static int run_input(plate_cli *cli, const char *path, vision_plate *still) {
+static int run_input(plate_cli *cli, const char *path, vision_plate *still)
+{
     char error[512] = "";
     frame_source *source = NULL;
     if (frame_source_open(&source, path, &cli->source, error, sizeof error) != VISION_OK) {
@@ -241,7 +249,8 @@ enum {
 };
 
 /* A whole number in lo..hi, or -1 with a message. */
-static int parse_int(const char *text, int lo, int hi, const char *option, int *out) {
+static int parse_int(const char *text, int lo, int hi, const char *option, int *out)
+{
     char *end;
     long v = strtol(text, &end, 10);
     if (end == text || *end || v < lo || v > hi) {
@@ -252,7 +261,8 @@ static int parse_int(const char *text, int lo, int hi, const char *option, int *
     return 0;
 }
 
-int command_plate(int argc, char **argv) {
+int command_plate(int argc, char **argv)
+{
     static const struct option long_options[] = {
         FRAME_SOURCE_LONG_OPTIONS,
         {"country", required_argument, NULL, OPT_COUNTRY},

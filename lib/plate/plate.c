@@ -31,7 +31,8 @@
 #define MIN_SEARCH_WIDTH 32
 #define MIN_SEARCH_HEIGHT 16
 
-void vision_plate_options_init(vision_plate_options *options) {
+void vision_plate_options_init(vision_plate_options *options)
+{
     if (!options)
         return;
     memset(options, 0, sizeof *options);
@@ -46,7 +47,8 @@ void vision_plate_options_init(vision_plate_options *options) {
     options->scan_interval = 3;
 }
 
-void vision_plate_result_init(vision_plate_result *result) {
+void vision_plate_result_init(vision_plate_result *result)
+{
     if (!result)
         return;
     memset(result, 0, sizeof *result);
@@ -54,7 +56,8 @@ void vision_plate_result_init(vision_plate_result *result) {
     result->track_id = -1;
 }
 
-void vision_plate_event_init(vision_plate_event *event) {
+void vision_plate_event_init(vision_plate_event *event)
+{
     if (!event)
         return;
     memset(event, 0, sizeof *event);
@@ -64,7 +67,8 @@ void vision_plate_event_init(vision_plate_event *event) {
     event->last_pts_ns = VISION_PTS_NONE;
 }
 
-int vision_plate_countries_parse(uint32_t *countries, const char *text) {
+int vision_plate_countries_parse(uint32_t *countries, const char *text)
+{
     if (!countries || !text)
         return vis_fail(NULL, VISION_E_INVALID_ARGUMENT, "countries or text is NULL");
     static const struct {
@@ -111,7 +115,8 @@ int vision_plate_countries_parse(uint32_t *countries, const char *text) {
     return VISION_OK;
 }
 
-static int check_options(const vision_plate_options *o) {
+static int check_options(const vision_plate_options *o)
+{
     if (o->version != VISION_PLATE_OPTIONS_VERSION)
         return vis_fail(NULL, VISION_E_STRUCT_VERSION,
                         "vision_plate_options version %u is not %u (use VISION_PLATE_OPTIONS_INIT)",
@@ -172,7 +177,8 @@ static int check_options(const vision_plate_options *o) {
 
 /* The OCR data must be a readable directory; say so clearly before the
  * OCR engine gives a vaguer message. */
-static int check_ocr_path(const char *path) {
+static int check_ocr_path(const char *path)
+{
     struct stat st;
     if (stat(path, &st) != 0)
         return vis_fail(NULL, VISION_E_OCR_DATA, "OCR data directory \"%.180s\" does not exist",
@@ -186,7 +192,8 @@ static int check_ocr_path(const char *path) {
     return VISION_OK;
 }
 
-int vision_plate_new(vision_plate **out, const vision_plate_options *options) {
+int vision_plate_new(vision_plate **out, const vision_plate_options *options)
+{
     if (!out)
         return vis_fail(NULL, VISION_E_INVALID_ARGUMENT, "out is NULL");
     *out = NULL;
@@ -236,7 +243,8 @@ int vision_plate_new(vision_plate **out, const vision_plate_options *options) {
     return VISION_OK;
 }
 
-void vision_plate_free(vision_plate *plate) {
+void vision_plate_free(vision_plate *plate)
+{
     if (!plate)
         return;
     if (plate->in_callback) {
@@ -252,11 +260,13 @@ void vision_plate_free(vision_plate *plate) {
     vis_free(plate);
 }
 
-const char *vision_plate_last_error(const vision_plate *plate) {
+const char *vision_plate_last_error(const vision_plate *plate)
+{
     return plate ? plate->errors.message : "no handle";
 }
 
-int vision_plate_set_callback(vision_plate *plate, vision_plate_event_fn fn, void *user_data) {
+int vision_plate_set_callback(vision_plate *plate, vision_plate_event_fn fn, void *user_data)
+{
     if (!plate)
         return vis_fail(NULL, VISION_E_INVALID_ARGUMENT, "plate is NULL");
     if (plate->in_callback)
@@ -267,7 +277,8 @@ int vision_plate_set_callback(vision_plate *plate, vision_plate_event_fn fn, voi
     return VISION_OK;
 }
 
-float plate_box_iou(const int *a, const int *b) {
+float plate_box_iou(const int *a, const int *b)
+{
     int x0 = a[0] > b[0] ? a[0] : b[0];
     int y0 = a[1] > b[1] ? a[1] : b[1];
     int x1 = a[0] + a[2] < b[0] + b[2] ? a[0] + a[2] : b[0] + b[2];
@@ -279,7 +290,8 @@ float plate_box_iou(const int *a, const int *b) {
     return uni > 0 ? (float)(inter / uni) : 0.0f;
 }
 
-static int point_in_polygon(double x, double y, const double *poly, uint32_t n) {
+static int point_in_polygon(double x, double y, const double *poly, uint32_t n)
+{
     int inside = 0;
     for (uint32_t i = 0, j = n - 1; i < n; j = i++) {
         double xi = poly[2 * i], yi = poly[2 * i + 1];
@@ -290,14 +302,16 @@ static int point_in_polygon(double x, double y, const double *poly, uint32_t n) 
     return inside;
 }
 
-static void copy_text(char *dst, size_t size, const char *src) {
+static void copy_text(char *dst, size_t size, const char *src)
+{
     size_t n = strnlen(src, size - 1);
     memcpy(dst, src, n);
     dst[n] = '\0';
 }
 
 void plate_result_from_reading(vision_plate_result *result, const plate_reading *reading,
-                               const plate_region *where, int top_n) {
+                               const plate_region *where, int top_n)
+{
     vision_plate_result_init(result);
     const plate_candidate *best = &reading->candidates[0];
     copy_text(result->text, sizeof result->text, best->text);
@@ -322,7 +336,8 @@ void plate_result_from_reading(vision_plate_result *result, const plate_reading 
 }
 
 /* Scale a region found in the search image to frame pixels. */
-static void scale_region(plate_region *region, double sx, double sy, int width, int height) {
+static void scale_region(plate_region *region, double sx, double sy, int width, int height)
+{
     for (int i = 0; i < 4; i++) {
         region->corners[i][0] = (float)(region->corners[i][0] * sx);
         region->corners[i][1] = (float)(region->corners[i][1] * sy);
@@ -347,7 +362,8 @@ static void scale_region(plate_region *region, double sx, double sy, int width, 
 /* Whether the smaller of two boxes lies mostly inside the larger: a line
  * of a plate (Mercosur's "BRASIL" band, a US state name) found beside the
  * plate itself, or the plate found again with its frame. */
-int plate_box_nested(const int *a, const int *b) {
+int plate_box_nested(const int *a, const int *b)
+{
     int x0 = a[0] > b[0] ? a[0] : b[0], y0 = a[1] > b[1] ? a[1] : b[1];
     int x1 = a[0] + a[2] < b[0] + b[2] ? a[0] + a[2] : b[0] + b[2];
     int y1 = a[1] + a[3] < b[1] + b[3] ? a[1] + a[3] : b[1] + b[3];
@@ -362,7 +378,8 @@ int plate_box_nested(const int *a, const int *b) {
 /* Drop regions outside the width limits or the region of interest, and
  * duplicates of better ones (overlapping). Returns how many are left (compacted). */
 static int filter_regions(const vision_plate *plate, plate_region *regions, int count, int width,
-                          int height) {
+                          int height)
+{
     const vision_plate_options *o = &plate->options;
     int kept = 0;
     for (int i = 0; i < count; i++) {
@@ -391,7 +408,8 @@ static int filter_regions(const vision_plate *plate, plate_region *regions, int 
 
 /* The search box of the region of interest in search-image pixels, or NULL
  * when the whole image is searched. */
-static const int *roi_search_box(const vision_plate *plate, int width, int height, int *box) {
+static const int *roi_search_box(const vision_plate *plate, int width, int height, int *box)
+{
     const vision_plate_options *o = &plate->options;
     if (!o->roi_point_count)
         return NULL;
@@ -419,7 +437,8 @@ static const int *roi_search_box(const vision_plate *plate, int width, int heigh
 }
 
 /* Detect into plate->regions[*count ..], keeping the total in bounds. */
-static int detect_into(vision_plate *plate, const vis_image *image, const int *search, int *count) {
+static int detect_into(vision_plate *plate, const vis_image *image, const int *search, int *count)
+{
     int found = 0;
     int rc = plate_reader_detect(plate->reader, image, search, plate->regions + *count,
                                  PLATE_MAX_REGIONS - *count, &found, &plate->errors);
@@ -441,7 +460,8 @@ static int detect_into(vision_plate *plate, const vis_image *image, const int *s
  * that enters is found within scan_interval frames.
  */
 static int find_regions(vision_plate *plate, const vis_image *image, int frame_width,
-                        int frame_height, int *count) {
+                        int frame_height, int *count)
+{
     *count = 0;
     int box[4];
     const int *roi = roi_search_box(plate, image->width, image->height, box);
@@ -476,13 +496,15 @@ static int find_regions(vision_plate *plate, const vis_image *image, int frame_w
     return VISION_OK;
 }
 
-static int sort_by_confidence(const void *a, const void *b) {
+static int sort_by_confidence(const void *a, const void *b)
+{
     const vision_plate_result *ra = a, *rb = b;
     return (ra->confidence < rb->confidence) - (ra->confidence > rb->confidence);
 }
 
 static int read_still(vision_plate *plate, const vis_image *gray, const vis_image *bgr,
-                      const plate_region *regions, int count) {
+                      const plate_region *regions, int count)
+{
     for (int i = 0; i < count; i++) {
         plate_reading *reading = &plate->reading;
         memset(reading, 0, sizeof *reading);
@@ -509,7 +531,8 @@ static int read_still(vision_plate *plate, const vis_image *gray, const vis_imag
     return VISION_OK;
 }
 
-int vision_plate_process(vision_plate *plate, const vision_frame *frame) {
+int vision_plate_process(vision_plate *plate, const vision_frame *frame)
+{
     if (!plate)
         return vis_fail(NULL, VISION_E_INVALID_ARGUMENT, "plate is NULL");
     if (plate->in_callback)
@@ -584,7 +607,8 @@ int vision_plate_process(vision_plate *plate, const vision_frame *frame) {
     return rc;
 }
 
-int vision_plate_flush(vision_plate *plate) {
+int vision_plate_flush(vision_plate *plate)
+{
     if (!plate)
         return vis_fail(NULL, VISION_E_INVALID_ARGUMENT, "plate is NULL");
     if (plate->in_callback)
@@ -597,12 +621,13 @@ int vision_plate_flush(vision_plate *plate) {
     return VISION_OK;
 }
 
-uint32_t vision_plate_result_count(const vision_plate *plate) {
+uint32_t vision_plate_result_count(const vision_plate *plate)
+{
     return plate ? plate->result_count : 0;
 }
 
-int vision_plate_get_result(vision_plate_result *result, const vision_plate *plate,
-                            uint32_t index) {
+int vision_plate_get_result(vision_plate_result *result, const vision_plate *plate, uint32_t index)
+{
     if (!result || !plate)
         return vis_fail(NULL, VISION_E_INVALID_ARGUMENT, "result or plate is NULL");
     if (result->version < 1 || result->version > VISION_PLATE_RESULT_VERSION)

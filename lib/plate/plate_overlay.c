@@ -28,7 +28,8 @@ typedef struct canvas {
     int width, height;
 } canvas;
 
-static void put_pixel(const canvas *c, int x, int y, const colour *col) {
+static void put_pixel(const canvas *c, int x, int y, const colour *col)
+{
     if (x < 0 || y < 0 || x >= c->width || y >= c->height)
         return;
     const vis_format_info *info = c->info;
@@ -75,7 +76,8 @@ static void put_pixel(const canvas *c, int x, int y, const colour *col) {
     }
 }
 
-static void fill_rect(const canvas *c, int x0, int y0, int w, int h, const colour *col) {
+static void fill_rect(const canvas *c, int x0, int y0, int w, int h, const colour *col)
+{
     for (int y = y0; y < y0 + h; y++)
         for (int x = x0; x < x0 + w; x++)
             put_pixel(c, x, y, col);
@@ -83,7 +85,8 @@ static void fill_rect(const canvas *c, int x0, int y0, int w, int h, const colou
 
 /* A line `thickness` pixels wide (Bresenham with a square brush). */
 static void draw_line(const canvas *c, int x0, int y0, int x1, int y1, int thickness,
-                      const colour *col) {
+                      const colour *col)
+{
     int dx = x1 > x0 ? x1 - x0 : x0 - x1, sx = x0 < x1 ? 1 : -1;
     int dy = y1 > y0 ? y0 - y1 : y1 - y0, sy = y0 < y1 ? 1 : -1;
     int err = dx + dy, half = thickness / 2;
@@ -106,7 +109,8 @@ static void draw_line(const canvas *c, int x0, int y0, int x1, int y1, int thick
 }
 
 /* 5x7 glyphs, one byte per row, bit 4 = leftmost column. */
-static const uint8_t *glyph(char ch) {
+static const uint8_t *glyph(char ch)
+{
     static const uint8_t digits[10][7] = {
         {0x0E, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0E}, {0x04, 0x0C, 0x04, 0x04, 0x04, 0x04, 0x0E},
         {0x0E, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1F}, {0x1F, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0E},
@@ -158,8 +162,8 @@ static const uint8_t *glyph(char ch) {
     return blank;
 }
 
-static void draw_text(const canvas *c, int x, int y, int scale, const char *text,
-                      const colour *col) {
+static void draw_text(const canvas *c, int x, int y, int scale, const char *text, const colour *col)
+{
     for (; *text; text++, x += 6 * scale) {
         const uint8_t *rows = glyph(*text);
         for (int gy = 0; gy < 7; gy++)
@@ -169,7 +173,8 @@ static void draw_text(const canvas *c, int x, int y, int scale, const char *text
     }
 }
 
-static int clamp_coord(double v) {
+static int clamp_coord(double v)
+{
     if (!(v > -32768.0))
         return -32768;
     if (v > 32767.0)
@@ -177,7 +182,8 @@ static int clamp_coord(double v) {
     return (int)lround(v);
 }
 
-static void draw_result(const canvas *c, const vision_plate_result *r, double sx, double sy) {
+static void draw_result(const canvas *c, const vision_plate_result *r, double sx, double sy)
+{
     int thickness = c->height >= 480 ? 3 : 2;
     int px[4], py[4];
     for (int i = 0; i < 4; i++) {
@@ -234,7 +240,8 @@ static void draw_result(const canvas *c, const vision_plate_result *r, double sx
     draw_text(c, lx + 2 * scale, ly + scale, scale, label, &BLACK);
 }
 
-int vision_plate_draw(vision_plate *plate, vision_frame *frame) {
+int vision_plate_draw(vision_plate *plate, vision_frame *frame)
+{
     if (!plate || !frame)
         return vis_fail(plate ? &plate->errors : NULL, VISION_E_INVALID_ARGUMENT,
                         "plate or frame is NULL");

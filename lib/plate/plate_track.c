@@ -48,18 +48,21 @@
 
 static int nested_in_other(const vision_plate *plate, const plate_track *track);
 
-static void copy_text(char *dst, size_t size, const char *src) {
+static void copy_text(char *dst, size_t size, const char *src)
+{
     size_t n = strnlen(src, size - 1);
     memcpy(dst, src, n);
     dst[n] = '\0';
 }
 
-static void box_centre(const int *box, float *cx, float *cy) {
+static void box_centre(const int *box, float *cx, float *cy)
+{
     *cx = box[0] + box[2] * 0.5f;
     *cy = box[1] + box[3] * 0.5f;
 }
 
-static void predicted_box(const plate_track *track, int64_t frame, int *box) {
+static void predicted_box(const plate_track *track, int64_t frame, int *box)
+{
     float dt = (float)(frame - track->last_frame);
     box[0] = (int)lroundf(track->region.box[0] + track->vx * dt);
     box[1] = (int)lroundf(track->region.box[1] + track->vy * dt);
@@ -68,7 +71,8 @@ static void predicted_box(const plate_track *track, int64_t frame, int *box) {
 }
 
 /* How well a region continues a track; 0 when it does not. */
-static float match_score(const plate_track *track, const plate_region *region, int64_t frame) {
+static float match_score(const plate_track *track, const plate_region *region, int64_t frame)
+{
     int predicted[4];
     predicted_box(track, frame, predicted);
     float iou = plate_box_iou(predicted, region->box);
@@ -85,7 +89,8 @@ static float match_score(const plate_track *track, const plate_region *region, i
     return 0.0f;
 }
 
-static const plate_vote *best_vote(const plate_track *track) {
+static const plate_vote *best_vote(const plate_track *track)
+{
     const plate_vote *best = NULL;
     for (int i = 0; i < track->vote_count; i++)
         if (!best || track->votes[i].weight > best->weight)
@@ -95,7 +100,8 @@ static const plate_vote *best_vote(const plate_track *track) {
 
 /* Confidence of a voted text: half its mean confidence over all readings of
  * the track (disagreeing readings count as 0), half its best single one. */
-static float vote_confidence(const plate_track *track, const plate_vote *vote) {
+static float vote_confidence(const plate_track *track, const plate_vote *vote)
+{
     if (!vote || track->reads < 1)
         return 0.0f;
     float mean = vote->weight / (float)track->reads;
@@ -103,7 +109,8 @@ static float vote_confidence(const plate_track *track, const plate_vote *vote) {
     return conf > 1.0f ? 1.0f : conf;
 }
 
-static void add_vote(plate_track *track, const plate_reading *reading, int rank) {
+static void add_vote(plate_track *track, const plate_reading *reading, int rank)
+{
     const plate_candidate *c = &reading->candidates[rank];
     if (!c->text[0] || !(c->confidence > 0.0f))
         return;
@@ -139,7 +146,8 @@ static void add_vote(plate_track *track, const plate_reading *reading, int rank)
     }
 }
 
-static int needs_read(const vision_plate *plate, const plate_track *track) {
+static int needs_read(const vision_plate *plate, const plate_track *track)
+{
     int64_t since = plate->frame_index - track->last_read_frame;
     if (!track->announced) {
         if (track->attempts < EAGER_READS)
@@ -161,7 +169,8 @@ static int needs_read(const vision_plate *plate, const plate_track *track) {
 }
 
 static int read_track(vision_plate *plate, plate_track *track, const vis_image *gray,
-                      const vis_image *bgr) {
+                      const vis_image *bgr)
+{
     plate_reading *reading = &plate->reading;
     memset(reading, 0, sizeof *reading);
     int rc = plate_reader_read(plate->reader, gray, bgr, &track->region, reading, &plate->errors);
@@ -191,7 +200,8 @@ static int read_track(vision_plate *plate, plate_track *track, const vis_image *
 }
 
 /* Decide whether the track's reading is now worth an event. */
-static void update_announcement(const vision_plate *plate, plate_track *track) {
+static void update_announcement(const vision_plate *plate, plate_track *track)
+{
     const plate_vote *best = best_vote(track);
     if (!best)
         return;
@@ -220,14 +230,16 @@ static void update_announcement(const vision_plate *plate, plate_track *track) {
     }
 }
 
-static int compare_votes(const void *a, const void *b) {
+static int compare_votes(const void *a, const void *b)
+{
     const plate_vote *va = *(const plate_vote *const *)a, *vb = *(const plate_vote *const *)b;
     return (va->weight < vb->weight) - (va->weight > vb->weight);
 }
 
 /* The track's reading as a result (text, candidates, position). */
 static void track_result(const vision_plate *plate, const plate_track *track,
-                         vision_plate_result *result) {
+                         vision_plate_result *result)
+{
     vision_plate_result_init(result);
     result->track_id = track->id;
     const plate_vote *order[PLATE_MAX_VOTES];
@@ -258,7 +270,8 @@ static void track_result(const vision_plate *plate, const plate_track *track,
     result->detection_score = track->det_score;
 }
 
-static void fire(vision_plate *plate, const plate_track *track, int type) {
+static void fire(vision_plate *plate, const plate_track *track, int type)
+{
     if (!plate->callback)
         return;
     vision_plate_result result;
@@ -292,12 +305,14 @@ static void fire(vision_plate *plate, const plate_track *track, int type) {
     plate->in_callback = 0;
 }
 
-static void remove_track(plate_tracker *tracker, int index) {
+static void remove_track(plate_tracker *tracker, int index)
+{
     tracker->tracks[index] = tracker->tracks[tracker->count - 1];
     tracker->count--;
 }
 
-void plate_track_end_all(vision_plate *plate) {
+void plate_track_end_all(vision_plate *plate)
+{
     plate_tracker *tracker = &plate->tracker;
     while (tracker->count > 0) {
         plate_track *track = &tracker->tracks[0];
@@ -307,7 +322,8 @@ void plate_track_end_all(vision_plate *plate) {
     }
 }
 
-static void start_track(vision_plate *plate, const plate_region *region) {
+static void start_track(vision_plate *plate, const plate_region *region)
+{
     plate_tracker *tracker = &plate->tracker;
     if (tracker->count >= PLATE_MAX_TRACKS)
         return; /* busier than any road scene: the extra plates wait for a free slot */
@@ -324,7 +340,8 @@ static void start_track(vision_plate *plate, const plate_region *region) {
     track->seen = 1;
 }
 
-static void follow(vision_plate *plate, plate_track *track, const plate_region *region) {
+static void follow(vision_plate *plate, plate_track *track, const plate_region *region)
+{
     float ox, oy, nx, ny;
     box_centre(track->region.box, &ox, &oy);
     box_centre(region->box, &nx, &ny);
@@ -346,7 +363,8 @@ static void follow(vision_plate *plate, plate_track *track, const plate_region *
 /* A region nested in (or around) a track seen lately is a piece of that
  * plate (Mercosur's "BRASIL" band, a state name) or the plate with its
  * frame: not a new plate. */
-static int inside_a_track(const vision_plate *plate, const plate_region *region, int tracks) {
+static int inside_a_track(const vision_plate *plate, const plate_region *region, int tracks)
+{
     for (int t = 0; t < tracks; t++) {
         const plate_track *track = &plate->tracker.tracks[t];
         if (plate->frame_index - track->last_frame > plate->options.scan_interval)
@@ -359,14 +377,16 @@ static int inside_a_track(const vision_plate *plate, const plate_region *region,
     return 0;
 }
 
-int plate_track_worth_following(const vision_plate *plate, const plate_track *track) {
+int plate_track_worth_following(const vision_plate *plate, const plate_track *track)
+{
     return track->announced || track->attempts < EAGER_READS ||
            track->last_conf >= PROMISING * (float)plate->options.min_confidence;
 }
 
 /* Whether another track seen in this frame holds this one's box: then this
  * one is a piece of that plate and is not announced on its own. */
-static int nested_in_other(const vision_plate *plate, const plate_track *track) {
+static int nested_in_other(const vision_plate *plate, const plate_track *track)
+{
     const plate_tracker *tracker = &plate->tracker;
     double area = (double)track->region.box[2] * track->region.box[3];
     for (int i = 0; i < tracker->count; i++) {
@@ -381,7 +401,8 @@ static int nested_in_other(const vision_plate *plate, const plate_track *track) 
 }
 
 /* Greedy matching, best pair first. */
-static void associate(vision_plate *plate, const plate_region *regions, int count) {
+static void associate(vision_plate *plate, const plate_region *regions, int count)
+{
     plate_tracker *tracker = &plate->tracker;
     int region_used[PLATE_MAX_REGIONS] = {0};
     int track_used[PLATE_MAX_TRACKS] = {0};
@@ -413,12 +434,14 @@ static void associate(vision_plate *plate, const plate_region *regions, int coun
             start_track(plate, &regions[r]);
 }
 
-static int sort_by_confidence(const void *a, const void *b) {
+static int sort_by_confidence(const void *a, const void *b)
+{
     const vision_plate_result *ra = a, *rb = b;
     return (ra->confidence < rb->confidence) - (ra->confidence > rb->confidence);
 }
 
-static int by_read_priority(const void *a, const void *b) {
+static int by_read_priority(const void *a, const void *b)
+{
     const plate_track *p = *(const plate_track *const *)a, *q = *(const plate_track *const *)b;
     if (p->attempts != q->attempts)
         return p->attempts - q->attempts;
@@ -426,7 +449,8 @@ static int by_read_priority(const void *a, const void *b) {
 }
 
 int plate_track_frame(vision_plate *plate, const vis_image *gray, const vis_image *bgr,
-                      const plate_region *regions, int region_count) {
+                      const plate_region *regions, int region_count)
+{
     plate_tracker *tracker = &plate->tracker;
     for (int i = 0; i < tracker->count; i++) {
         tracker->tracks[i].seen = 0;

@@ -65,27 +65,32 @@ typedef struct set_figures {
     double alpr_median_ms, alpr_p90_ms;
 } set_figures;
 
-static double clock_ms(clockid_t clock) {
+static double clock_ms(clockid_t clock)
+{
     struct timespec t;
     clock_gettime(clock, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-static double now_ms(void) {
+static double now_ms(void)
+{
     return clock_ms(CLOCK_MONOTONIC);
 }
 
-static int compare_double(const void *a, const void *b) {
+static int compare_double(const void *a, const void *b)
+{
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
 
-static int compare_name(const void *a, const void *b) {
+static int compare_name(const void *a, const void *b)
+{
     return strcmp(((const sample *)a)->name, ((const sample *)b)->name);
 }
 
 /* Quantile of sorted values, nearest rank. */
-static double quantile(const double *sorted, int n, double q) {
+static double quantile(const double *sorted, int n, double q)
+{
     if (n <= 0)
         return 0;
     int k = (int)(q * n + 0.999999) - 1;
@@ -93,7 +98,8 @@ static double quantile(const double *sorted, int n, double q) {
     return sorted[k];
 }
 
-static double box_iou(const int *a, const int *b) {
+static double box_iou(const int *a, const int *b)
+{
     int x0 = a[0] > b[0] ? a[0] : b[0], y0 = a[1] > b[1] ? a[1] : b[1];
     int x1 = a[0] + a[2] < b[0] + b[2] ? a[0] + a[2] : b[0] + b[2];
     int y1 = a[1] + a[3] < b[1] + b[3] ? a[1] + a[3] : b[1] + b[3];
@@ -103,7 +109,8 @@ static double box_iou(const int *a, const int *b) {
     return inter / ((double)a[2] * a[3] + (double)b[2] * b[3] - inter);
 }
 
-static void normalise(char *out, size_t size, const char *in) {
+static void normalise(char *out, size_t size, const char *in)
+{
     size_t n = 0;
     for (; *in && n + 1 < size; in++)
         if (isalnum((unsigned char)*in))
@@ -111,7 +118,8 @@ static void normalise(char *out, size_t size, const char *in) {
     out[n] = '\0';
 }
 
-static int load_set(sample *samples, int capacity, const char *dir) {
+static int load_set(sample *samples, int capacity, const char *dir)
+{
     DIR *d = opendir(dir);
     if (!d)
         return -1;
@@ -147,7 +155,8 @@ static int load_set(sample *samples, int capacity, const char *dir) {
 }
 
 /* OpenALPR's per-image figures: set, image, gt, top1, detected, top1_correct, in_top10, ms. */
-static void load_openalpr(sample *samples, int n, const char *tsv, const char *set) {
+static void load_openalpr(sample *samples, int n, const char *tsv, const char *set)
+{
     FILE *f = fopen(tsv, "r");
     if (!f)
         return;
@@ -185,7 +194,8 @@ static void load_openalpr(sample *samples, int n, const char *tsv, const char *s
 }
 
 /* Decode an image into a tightly packed BGR buffer (not timed). */
-static uint8_t *decode_bgr(const char *path, int *width, int *height) {
+static uint8_t *decode_bgr(const char *path, int *width, int *height)
+{
     PIX *pix = pixRead(path);
     if (!pix)
         return NULL;
@@ -215,7 +225,8 @@ static uint8_t *decode_bgr(const char *path, int *width, int *height) {
 }
 
 static int run_set(const char *data_dir, const char *set, int top_n, double min_confidence,
-                   int verbose, set_figures *fig) {
+                   int verbose, set_figures *fig)
+{
     memset(fig, 0, sizeof *fig);
     static sample samples[MAX_IMAGES];
     char dir[1200], tsv[1200];
@@ -340,11 +351,13 @@ static int run_set(const char *data_dir, const char *set, int top_n, double min_
     return 0;
 }
 
-static double pct(int a, int b) {
+static double pct(int a, int b)
+{
     return b ? 100.0 * a / b : 0.0;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     /* One thread, set before OpenCV's and OpenMP's runtimes read them. */
     if (!getenv("VISION_BENCH_REEXEC")) {
         setenv("OPENCV_FOR_THREADS_NUM", "1", 1);

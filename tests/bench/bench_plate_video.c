@@ -3,7 +3,7 @@
  * plate in view, and frames with two plates in view whose tracks are
  * already read (the steady state of a traffic camera).
  *
- *   bench_plate_video [--frames N] [--analysis-width W] [--format NAME]
+ *   bench_plate_video [--frames N] [--analysis-width W] [--scan-interval N] [--format NAME]
  *
  * The frames are synthetic (tests/plate/plate_synth.cpp), rendered before
  * the clock starts and handed over as I420 (the usual decoder output;
@@ -41,14 +41,16 @@ typedef struct counter {
     int news, updates, ends;
 } counter;
 
-static void on_event(const vision_plate_event *e, void *user_data) {
+static void on_event(const vision_plate_event *e, void *user_data)
+{
     counter *c = user_data;
     c->news += e->type == VISION_PLATE_EVENT_NEW;
     c->updates += e->type == VISION_PLATE_EVENT_UPDATE;
     c->ends += e->type == VISION_PLATE_EVENT_END;
 }
 
-static double clock_ms(clockid_t clock) {
+static double clock_ms(clockid_t clock)
+{
     struct timespec t;
     clock_gettime(clock, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
@@ -58,12 +60,14 @@ static double clock_ms(clockid_t clock) {
  * other programs share the cores. */
 static double cpu_used;
 
-static int compare_double(const void *a, const void *b) {
+static int compare_double(const void *a, const void *b)
+{
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
 
-static void print_row(const char *name, double *ms, double *cpu, int n, const counter *c) {
+static void print_row(const char *name, double *ms, double *cpu, int n, const counter *c)
+{
     if (n <= 0) {
         printf("| %s | 0 | - | - | - | - | - | - | %d / %d / %d |\n", name, c->news, c->updates,
                c->ends);
@@ -83,10 +87,14 @@ static void print_row(const char *name, double *ms, double *cpu, int n, const co
            c->ends);
 }
 
-static vision_plate *make_handle(int analysis_width, counter *c) {
+static int scan_interval = 3;
+
+static vision_plate *make_handle(int analysis_width, counter *c)
+{
     vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
     o.mode = VISION_PLATE_MODE_VIDEO;
     o.analysis_width = analysis_width;
+    o.scan_interval = scan_interval;
     vision_plate *h = NULL;
     if (vision_plate_new(&h, &o) != VISION_OK) {
         fprintf(stderr, "bench_plate_video: %s\n", vision_last_error());
@@ -97,7 +105,8 @@ static vision_plate *make_handle(int analysis_width, counter *c) {
     return h;
 }
 
-static double timed_process(vision_plate *h, const uint8_t *bgr, uint32_t format, int64_t index) {
+static double timed_process(vision_plate *h, const uint8_t *bgr, uint32_t format, int64_t index)
+{
     test_frame t;
     if (test_frame_from_bgr(&t, format, bgr, W * 3, W, H) != 0) {
         fprintf(stderr, "bench_plate_video: out of memory\n");
@@ -116,7 +125,8 @@ static double timed_process(vision_plate *h, const uint8_t *bgr, uint32_t format
     return t1 - t0;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     if (!getenv("VISION_BENCH_REEXEC")) {
         setenv("OPENCV_FOR_THREADS_NUM", "1", 1);
         setenv("OMP_THREAD_LIMIT", "1", 1);
@@ -130,11 +140,13 @@ int main(int argc, char **argv) {
             frames = atoi(argv[++i]);
         else if (strcmp(argv[i], "--analysis-width") == 0 && i + 1 < argc)
             analysis_width = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--scan-interval") == 0 && i + 1 < argc)
+            scan_interval = atoi(argv[++i]);
         else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
             format = vision_pixel_format_from_name(argv[++i]);
         else {
             fprintf(stderr, "usage: bench_plate_video [--frames N] [--analysis-width W] "
-                            "[--format NAME]\n");
+                            "[--scan-interval N] [--format NAME]\n");
             return 2;
         }
     }
@@ -157,9 +169,9 @@ int main(int argc, char **argv) {
 
     printf("## Plates: video mode cost per %dx%d %s frame (one thread)\n\n", W, H,
            vision_pixel_format_name(format));
-    printf("Video mode, default options but analysis_width %d (reread_interval 8, track_timeout "
-           "12, scan_interval 3). Wall and thread CPU time of vision_plate_process().\n\n",
-           analysis_width);
+    printf("Video mode, default options but analysis_width %d, scan_interval %d (reread_interval "
+           "8, track_timeout 12). Wall and thread CPU time of vision_plate_process().\n\n",
+           analysis_width, scan_interval);
     printf("| scenario | frames timed | mean ms | median ms | p90 ms | max ms | mean CPU ms | "
            "p90 CPU ms | NEW / UPDATE / END |\n");
     printf("|---|---|---|---|---|---|---|---|---|\n");

@@ -8,24 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint8_t clamp8(int v) {
+static uint8_t clamp8(int v)
+{
     return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
 }
 
 /* BT.601 limited range, integer approximation. */
-static void bgr_to_yuv(const uint8_t *p, int *y, int *u, int *v) {
+static void bgr_to_yuv(const uint8_t *p, int *y, int *u, int *v)
+{
     int b = p[0], g = p[1], r = p[2];
     *y = clamp8(((66 * r + 129 * g + 25 * b + 128) >> 8) + 16);
     *u = clamp8(((-38 * r - 74 * g + 112 * b + 128) >> 8) + 128);
     *v = clamp8(((112 * r - 94 * g - 18 * b + 128) >> 8) + 128);
 }
 
-static int luma_full(const uint8_t *p) {
+static int luma_full(const uint8_t *p)
+{
     return (299 * p[2] + 587 * p[1] + 114 * p[0] + 500) / 1000;
 }
 
 int test_frame_from_bgr(test_frame *out, uint32_t format, const uint8_t *bgr, size_t bgr_stride,
-                        int width, int height) {
+                        int width, int height)
+{
     memset(out, 0, sizeof *out);
     vision_frame_init(&out->frame);
     int planes = vision_pixel_format_plane_count(format);
@@ -117,7 +121,8 @@ int test_frame_from_bgr(test_frame *out, uint32_t format, const uint8_t *bgr, si
     return 0;
 }
 
-int test_frame_padding_intact(const test_frame *t) {
+int test_frame_padding_intact(const test_frame *t)
+{
     const vision_frame *f = &t->frame;
     int planes = vision_pixel_format_plane_count(f->format);
     for (int i = 0; i < planes; i++) {
@@ -135,7 +140,8 @@ int test_frame_padding_intact(const test_frame *t) {
     return 1;
 }
 
-void test_frame_release(test_frame *frame) {
+void test_frame_release(test_frame *frame)
+{
     free(frame->data);
     frame->data = NULL;
 }

@@ -20,7 +20,8 @@
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
 
-namespace {
+namespace
+{
 
 const char *const FONT_DIN = "/usr/share/fonts/truetype/opendin/OSP-DIN.ttf";
 const char *const FONT_ROBOTO =
@@ -32,7 +33,8 @@ struct fonts {
     bool ok = false;
 };
 
-fonts &get_fonts() {
+fonts &get_fonts()
+{
     static fonts f;
     static bool tried = false;
     if (!tried) {
@@ -56,16 +58,19 @@ fonts &get_fonts() {
 struct rng {
     uint32_t s;
     explicit rng(uint32_t seed) : s(seed ? seed : 0x9e3779b9u) {}
-    uint32_t next() {
+    uint32_t next()
+    {
         s ^= s << 13;
         s ^= s >> 17;
         s ^= s << 5;
         return s;
     }
-    double uniform(double lo, double hi) {
+    double uniform(double lo, double hi)
+    {
         return lo + (hi - lo) * (next() / 4294967296.0);
     }
-    int range(int lo, int hi) {
+    int range(int lo, int hi)
+    {
         return lo + (int)(next() % (uint32_t)(hi - lo + 1));
     }
 };
@@ -74,7 +79,8 @@ struct rng {
  * squeezed or stretched into the box (keeping at most the box's width),
  * colour `ink`. */
 void text_in_box(cv::Mat &img, const cv::Rect &box, const std::string &text,
-                 cv::freetype::FreeType2 &font, const cv::Scalar &ink, double max_stretch = 1.0) {
+                 cv::freetype::FreeType2 &font, const cv::Scalar &ink, double max_stretch = 1.0)
+{
     if (text.empty() || box.width < 2 || box.height < 2)
         return;
     int h = 200;
@@ -114,7 +120,8 @@ void text_in_box(cv::Mat &img, const cv::Rect &box, const std::string &text,
 }
 
 /* The flat plate, `width` pixels wide. */
-cv::Mat render_flat(const synth_plate *plate, int width) {
+cv::Mat render_flat(const synth_plate *plate, int width)
+{
     fonts &f = get_fonts();
     std::string text = plate->text ? plate->text : "";
     int W = width;
@@ -166,7 +173,8 @@ cv::Mat render_flat(const synth_plate *plate, int width) {
     }
 }
 
-void draw_car(cv::Mat &scene, const synth_plate *plate) {
+void draw_car(cv::Mat &scene, const synth_plate *plate)
+{
     rng r(plate->seed * 2654435761u + 17);
     double pw = plate->width;
     cv::Scalar body(r.range(20, 220), r.range(20, 220), r.range(20, 220));
@@ -196,12 +204,14 @@ void draw_car(cv::Mat &scene, const synth_plate *plate) {
 
 } // namespace
 
-extern "C" int synth_fonts_available(void) {
+extern "C" int synth_fonts_available(void)
+{
     return get_fonts().ok ? 0 : -1;
 }
 
 extern "C" void synth_background(uint8_t *bgr, int width, int height, size_t stride, int busy,
-                                 uint32_t seed) {
+                                 uint32_t seed)
+{
     cv::Mat img(height, width, CV_8UC3, bgr, stride);
     rng r(seed);
     /* a road: grey gradient, darker at the bottom */
@@ -235,7 +245,8 @@ extern "C" void synth_background(uint8_t *bgr, int width, int height, size_t str
 }
 
 extern "C" int synth_draw_plate(uint8_t *bgr, int width, int height, size_t stride,
-                                const synth_plate *plate, int *box) {
+                                const synth_plate *plate, int *box)
+{
     if (!get_fonts().ok || plate->width < 8)
         return -1;
     try {
@@ -320,7 +331,8 @@ extern "C" int synth_draw_plate(uint8_t *bgr, int width, int height, size_t stri
 }
 
 extern "C" void synth_degrade(uint8_t *bgr, int width, int height, size_t stride, double blur_sigma,
-                              double noise_sigma, double uneven_light, uint32_t seed) {
+                              double noise_sigma, double uneven_light, uint32_t seed)
+{
     cv::Mat img(height, width, CV_8UC3, bgr, stride);
     if (blur_sigma > 0)
         cv::GaussianBlur(img, img, cv::Size(0, 0), blur_sigma);
@@ -346,7 +358,8 @@ extern "C" void synth_degrade(uint8_t *bgr, int width, int height, size_t stride
     }
 }
 
-extern "C" void synth_expected(char *out, const char *text) {
+extern "C" void synth_expected(char *out, const char *text)
+{
     size_t n = 0;
     for (; *text; text++)
         if (std::isalnum((unsigned char)*text))

@@ -14,23 +14,27 @@
 /* Letters without I, O and Q (left out of most plate series). */
 static const char PLATE_TEST_LETTERS[] = "ABCDEFGHJKLMNPRSTUVWXYZ";
 
-static inline uint32_t plate_test_next(uint32_t *s) {
+static inline uint32_t plate_test_next(uint32_t *s)
+{
     *s ^= *s << 13;
     *s ^= *s >> 17;
     *s ^= *s << 5;
     return *s;
 }
 
-static inline char plate_test_letter(uint32_t *s) {
+static inline char plate_test_letter(uint32_t *s)
+{
     return PLATE_TEST_LETTERS[plate_test_next(s) % (sizeof PLATE_TEST_LETTERS - 1)];
 }
 
-static inline char plate_test_digit(uint32_t *s) {
+static inline char plate_test_digit(uint32_t *s)
+{
     return (char)('0' + plate_test_next(s) % 10);
 }
 
 /* A printed text for a layout; `variant` picks among national formats. */
-static inline void plate_test_text(char *out, size_t size, int layout, int variant, uint32_t *s) {
+static inline void plate_test_text(char *out, size_t size, int layout, int variant, uint32_t *s)
+{
 #define L plate_test_letter(s)
 #define D plate_test_digit(s)
     char a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0;

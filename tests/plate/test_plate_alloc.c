@@ -20,7 +20,8 @@
 
 #include "core/alloc.h"
 
-static void test_new_survives_every_failure(void **state) {
+static void test_new_survives_every_failure(void **state)
+{
     (void)state;
     int succeeded = 0;
     for (long n = 0; n < 400 && !succeeded; n++) {
@@ -42,7 +43,8 @@ static void test_new_survives_every_failure(void **state) {
     assert_true(succeeded);
 }
 
-static void test_process_survives_every_failure(void **state) {
+static void test_process_survives_every_failure(void **state)
+{
     (void)state;
     vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
     o.mode = VISION_PLATE_MODE_VIDEO;
@@ -75,7 +77,8 @@ static void test_process_survives_every_failure(void **state) {
     vision_plate_free(h);
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_survives_every_failure),
         cmocka_unit_test(test_process_survives_every_failure),

@@ -17,7 +17,8 @@
 
 #include <vision/vision.h>
 
-static void test_init_macros_match_functions(void **state) {
+static void test_init_macros_match_functions(void **state)
+{
     (void)state;
     static const vision_plate_options om = VISION_PLATE_OPTIONS_INIT;
     vision_plate_options of;
@@ -46,7 +47,8 @@ static void test_init_macros_match_functions(void **state) {
 }
 
 /* FFI sees exact layouts: every struct ends with its last field, no padding. */
-static void test_layouts_have_no_padding(void **state) {
+static void test_layouts_have_no_padding(void **state)
+{
     (void)state;
     assert_int_equal(offsetof(vision_plate_options, reserved) + sizeof(int32_t),
                      sizeof(vision_plate_options));
@@ -60,7 +62,8 @@ static void test_layouts_have_no_padding(void **state) {
     assert_int_equal(offsetof(vision_plate_event, pts_ns), 8);
 }
 
-static void test_countries_parse(void **state) {
+static void test_countries_parse(void **state)
+{
     (void)state;
     uint32_t c = 0;
     assert_int_equal(vision_plate_countries_parse(&c, "us,eu,br"), VISION_OK);
@@ -84,7 +87,8 @@ static void test_countries_parse(void **state) {
     assert_int_equal(vision_plate_countries_parse(&c, NULL), VISION_E_INVALID_ARGUMENT);
 }
 
-static int new_with(vision_plate_options *o) {
+static int new_with(vision_plate_options *o)
+{
     vision_plate *p = (vision_plate *)0x1;
     int rc = vision_plate_new(&p, o);
     if (rc == VISION_OK)
@@ -96,7 +100,8 @@ static int new_with(vision_plate_options *o) {
     return rc;
 }
 
-static void test_bad_options(void **state) {
+static void test_bad_options(void **state)
+{
     (void)state;
     vision_plate_options o;
 
@@ -166,7 +171,8 @@ static void test_bad_options(void **state) {
     assert_int_equal(new_with(&o), VISION_OK);
 }
 
-static void test_missing_ocr_data(void **state) {
+static void test_missing_ocr_data(void **state)
+{
     (void)state;
     vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
     o.ocr_data_path = "/nonexistent/libvision/tessdata";
@@ -186,7 +192,8 @@ static void test_missing_ocr_data(void **state) {
     assert_int_equal(new_with(&o), VISION_OK);
 }
 
-static void test_free_null_and_null_handle(void **state) {
+static void test_free_null_and_null_handle(void **state)
+{
     (void)state;
     vision_plate_free(NULL);
     assert_string_equal(vision_plate_last_error(NULL), "no handle");
@@ -198,7 +205,8 @@ static void test_free_null_and_null_handle(void **state) {
     assert_int_equal(vision_plate_draw(NULL, &f), VISION_E_INVALID_ARGUMENT);
 }
 
-static void test_bad_frames_leave_handle_usable(void **state) {
+static void test_bad_frames_leave_handle_usable(void **state)
+{
     (void)state;
     vision_plate *p = NULL;
     assert_int_equal(vision_plate_new(&p, NULL), VISION_OK);
@@ -258,7 +266,8 @@ static void test_bad_frames_leave_handle_usable(void **state) {
     vision_plate_free(p);
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_init_macros_match_functions),
         cmocka_unit_test(test_layouts_have_no_padding),

@@ -26,7 +26,8 @@
  * counted inside and outside a box (in pixels, scaled to plane 0 bytes
  * roughly through the format's row size). */
 static void count_changes(const test_frame *a, const test_frame *b, const int *box, int *inside,
-                          int *outside) {
+                          int *outside)
+{
     uint64_t row_bytes;
     uint32_t rows;
     vision_pixel_format_plane_size(&row_bytes, &rows, a->frame.format, a->frame.width,
@@ -50,7 +51,8 @@ static void count_changes(const test_frame *a, const test_frame *b, const int *b
     }
 }
 
-static void test_draw_every_format(void **state) {
+static void test_draw_every_format(void **state)
+{
     (void)state;
     uint8_t *bgr = malloc((size_t)W * H * 3);
     assert_non_null(bgr);
@@ -98,7 +100,8 @@ static void test_draw_every_format(void **state) {
     vision_plate_free(h);
 }
 
-int main(void) {
+int main(void)
+{
     if (synth_fonts_available() != 0) {
         printf("SKIP: fonts-opendin, fonts-roboto-unhinted or fonts-dejavu-core missing\n");
         return 77;

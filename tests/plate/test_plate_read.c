@@ -35,7 +35,8 @@ typedef struct condition {
     double must_read; /* share that must be read right */
 } condition;
 
-static int iou_over(const int *a, const int *b, double limit) {
+static int iou_over(const int *a, const int *b, double limit)
+{
     int x0 = a[0] > b[0] ? a[0] : b[0], y0 = a[1] > b[1] ? a[1] : b[1];
     int x1 = a[0] + a[2] < b[0] + b[2] ? a[0] + a[2] : b[0] + b[2];
     int y1 = a[1] + a[3] < b[1] + b[3] ? a[1] + a[3] : b[1] + b[3];
@@ -47,7 +48,8 @@ static int iou_over(const int *a, const int *b, double limit) {
 }
 
 static uint8_t *scene_with_plate(const condition *c, int layout, const char *text, uint32_t seed,
-                                 int *box) {
+                                 int *box)
+{
     uint8_t *bgr = malloc((size_t)SCENE_W * SCENE_H * 3);
     assert_non_null(bgr);
     synth_background(bgr, SCENE_W, SCENE_H, SCENE_W * 3, c->busy, seed);
@@ -67,7 +69,8 @@ static uint8_t *scene_with_plate(const condition *c, int layout, const char *tex
 
 /* 1 when a reported plate has the expected text where the plate is. */
 static int read_right(vision_plate *h, const vision_frame *frame, const char *expected,
-                      const int *box, char *got, size_t got_size) {
+                      const int *box, char *got, size_t got_size)
+{
     assert_int_equal(vision_plate_process(h, frame), VISION_OK);
     snprintf(got, got_size, "-");
     uint32_t n = vision_plate_result_count(h);
@@ -89,7 +92,8 @@ static int read_right(vision_plate *h, const vision_frame *frame, const char *ex
     return 0;
 }
 
-static double run_condition(const condition *c, int plates_per_layout, int verbose) {
+static double run_condition(const condition *c, int plates_per_layout, int verbose)
+{
     vision_plate *h = NULL;
     assert_int_equal(vision_plate_new(&h, NULL), VISION_OK);
     int right = 0, total = 0;
@@ -119,19 +123,22 @@ static double run_condition(const condition *c, int plates_per_layout, int verbo
     return rate;
 }
 
-static void test_clean_plates(void **state) {
+static void test_clean_plates(void **state)
+{
     (void)state;
     condition c = {"clean", 0, 0, 0, 0, 0, 0, 220, 0.95};
     assert_true(run_condition(&c, PER_LAYOUT, 1) >= c.must_read);
 }
 
-static void test_small_clean_plates(void **state) {
+static void test_small_clean_plates(void **state)
+{
     (void)state;
     condition c = {"clean, 120 px wide", 0, 0, 0, 0, 0, 0, 120, 0.90};
     assert_true(run_condition(&c, 5, 1) >= c.must_read);
 }
 
-static void test_degraded_plates(void **state) {
+static void test_degraded_plates(void **state)
+{
     (void)state;
     const condition conditions[] = {
         {"perspective+rotation", 0.15, 6, 0, 0, 0, 0, 220, 0.80},
@@ -148,7 +155,8 @@ static void test_degraded_plates(void **state) {
 }
 
 /* The same picture in every pixel format gives the same plates. */
-static void test_every_pixel_format_same_result(void **state) {
+static void test_every_pixel_format_same_result(void **state)
+{
     (void)state;
     vision_plate *h = NULL;
     assert_int_equal(vision_plate_new(&h, NULL), VISION_OK);
@@ -200,7 +208,8 @@ static void test_every_pixel_format_same_result(void **state) {
  * result satisfies `ok` (NULL: no check). Returns the result count. */
 typedef int (*result_check)(const vision_plate_result *r);
 static uint32_t count_with(const vision_plate_options *o, const vision_frame *f,
-                           vision_plate_result *first, result_check ok) {
+                           vision_plate_result *first, result_check ok)
+{
     vision_plate *h = NULL;
     assert_int_equal(vision_plate_new(&h, o), VISION_OK);
     assert_int_equal(vision_plate_process(h, f), VISION_OK);
@@ -220,21 +229,25 @@ static uint32_t count_with(const vision_plate_options *o, const vision_frame *f,
     return n;
 }
 
-static int centre_in_right_half(const vision_plate_result *r) {
+static int centre_in_right_half(const vision_plate_result *r)
+{
     return r->box[0] + r->box[2] / 2.0 >= 0.55 * SCENE_W;
 }
 
-static int at_most_100_wide(const vision_plate_result *r) {
+static int at_most_100_wide(const vision_plate_result *r)
+{
     return r->box[2] <= 100;
 }
 
-static int at_least_320_wide(const vision_plate_result *r) {
+static int at_least_320_wide(const vision_plate_result *r)
+{
     return r->box[2] >= 320;
 }
 
 /* Region of interest, width limits, top_n and a scaled search image all
  * act on what is reported; coordinates stay in frame pixels. */
-static void test_options_shape_results(void **state) {
+static void test_options_shape_results(void **state)
+{
     (void)state;
     int box[4];
     /* The plate sits left of the centre: x 0.3, y 0.62 of the frame. */
@@ -291,7 +304,8 @@ static void test_options_shape_results(void **state) {
     free(bgr);
 }
 
-int main(void) {
+int main(void)
+{
     if (synth_fonts_available() != 0) {
         printf("SKIP: fonts-opendin, fonts-roboto-unhinted or fonts-dejavu-core missing\n");
         return 77;

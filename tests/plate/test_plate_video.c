@@ -42,7 +42,8 @@ typedef struct recorder {
     int reentrant_results[4];
 } recorder;
 
-static void on_event(const vision_plate_event *e, void *user_data) {
+static void on_event(const vision_plate_event *e, void *user_data)
+{
     recorder *r = user_data;
     assert_int_equal(e->version, VISION_PLATE_EVENT_VERSION);
     if (r->count < MAX_EVENTS) {
@@ -75,7 +76,8 @@ typedef struct moving_plate {
 
 /* A video handle with default options but the mode (and the countries
  * given: "all" is the default). */
-static vision_plate *video_handle(recorder *rec, const char *countries) {
+static vision_plate *video_handle(recorder *rec, const char *countries)
+{
     vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
     o.mode = VISION_PLATE_MODE_VIDEO;
     assert_int_equal(vision_plate_countries_parse(&o.countries, countries), VISION_OK);
@@ -88,7 +90,8 @@ static vision_plate *video_handle(recorder *rec, const char *countries) {
 }
 
 static void run_stream(vision_plate *h, recorder *rec, const moving_plate *plates, int count,
-                       int frames) {
+                       int frames)
+{
     uint8_t *background = malloc((size_t)W * H * 3), *bgr = malloc((size_t)W * H * 3);
     assert_non_null(background);
     assert_non_null(bgr);
@@ -118,7 +121,8 @@ static void run_stream(vision_plate *h, recorder *rec, const moving_plate *plate
     free(bgr);
 }
 
-static int count_events(const recorder *rec, int type, const char *text) {
+static int count_events(const recorder *rec, int type, const char *text)
+{
     int n = 0;
     for (int i = 0; i < rec->count; i++)
         if (rec->events[i].type == type && (!text || strcmp(rec->events[i].text, text) == 0))
@@ -127,14 +131,16 @@ static int count_events(const recorder *rec, int type, const char *text) {
 }
 
 /* The END text of the track whose NEW came i-th. */
-static const char *end_text_of(const recorder *rec, int32_t track) {
+static const char *end_text_of(const recorder *rec, int32_t track)
+{
     for (int i = 0; i < rec->count; i++)
         if (rec->events[i].type == VISION_PLATE_EVENT_END && rec->events[i].track == track)
             return rec->events[i].text;
     return NULL;
 }
 
-static void dump(const recorder *rec) {
+static void dump(const recorder *rec)
+{
     static const char *const names[] = {"?", "NEW", "UPDATE", "END"};
     for (int i = 0; i < rec->count; i++)
         print_message("  frame %3lld %-6s track %d %s\n", (long long)rec->events[i].frame,
@@ -142,7 +148,8 @@ static void dump(const recorder *rec) {
 }
 
 /* Each appearance: exactly one NEW; its track ends with the right text. */
-static void check_appearances(const recorder *rec, const char *const *expected, int appearances) {
+static void check_appearances(const recorder *rec, const char *const *expected, int appearances)
+{
     int news = count_events(rec, VISION_PLATE_EVENT_NEW, NULL);
     if (news != appearances)
         dump(rec);
@@ -166,7 +173,8 @@ static void check_appearances(const recorder *rec, const char *const *expected, 
     }
 }
 
-static void test_one_plate_across(void **state) {
+static void test_one_plate_across(void **state)
+{
     (void)state;
     recorder rec;
     vision_plate *h = video_handle(&rec, "all");
@@ -186,7 +194,8 @@ static void test_one_plate_across(void **state) {
     vision_plate_free(h);
 }
 
-static void test_two_plates_at_once(void **state) {
+static void test_two_plates_at_once(void **state)
+{
     (void)state;
     recorder rec;
     vision_plate *h = video_handle(&rec, "all");
@@ -211,7 +220,8 @@ static void test_two_plates_at_once(void **state) {
     vision_plate_free(h);
 }
 
-static void test_leaving_and_coming_back(void **state) {
+static void test_leaving_and_coming_back(void **state)
+{
     (void)state;
     recorder rec;
     vision_plate *h = video_handle(&rec, "all");
@@ -229,7 +239,8 @@ static void test_leaving_and_coming_back(void **state) {
 }
 
 /* In video mode results carry the track id and the voted reading. */
-static void test_results_carry_track(void **state) {
+static void test_results_carry_track(void **state)
+{
     (void)state;
     recorder rec;
     vision_plate *h = video_handle(&rec, "all");
@@ -272,7 +283,8 @@ static void test_results_carry_track(void **state) {
     vision_plate_free(h);
 }
 
-int main(void) {
+int main(void)
+{
     if (synth_fonts_available() != 0) {
         printf("SKIP: fonts-opendin, fonts-roboto-unhinted or fonts-dejavu-core missing\n");
         return 77;

@@ -16,6 +16,18 @@
 #define OCR_MAX_COMPONENTS 256
 #define OCR_MARGIN_X 0.07f /* widening of the region, each side, of its width */
 #define OCR_MARGIN_Y 0.18f /* of its height */
+#ifndef OCR_STRICT_OFFSET
+#define OCR_STRICT_OFFSET 20.0
+#endif
+#ifndef OCR_STRICT_BLOCK_DIV
+#define OCR_STRICT_BLOCK_DIV 4
+#endif
+#ifndef OCR_SPLIT_TRY
+#define OCR_SPLIT_TRY 1.5f
+#endif
+#ifndef OCR_SPLIT_FORCE
+#define OCR_SPLIT_FORCE 2.4f
+#endif
 
 struct plate_ocr {
     uint8_t *plate; /* warped gray plate, OCR_MAX_WIDTH x PLATE_OCR_HEIGHT */
@@ -512,8 +524,13 @@ int plate_ocr_read_line(plate_ocr *ocr, int attempt, plate_ocr_line *line, int *
     *found = 0;
     const int W = ocr->width, H = ocr->height;
     {
-        int dark = attempt < 2; /* dark ink on light first */
+        int dark = (attempt & 3) < 2; /* dark ink on light first */
         int band = attempt & 1; /* then with rows outside the text band cleared */
+        /* then all four again with a stricter threshold: thinner strokes
+         * part characters that blur into each other */
+        int strict = attempt >= 4;
+        int block = strict ? (H * OCR_STRICT_BLOCK_DIV / 12) | 1 : (H / 3) | 1;
+        double offset = strict ? OCR_STRICT_OFFSET : 6.0;
         int rc = VISION_OK;
         if (!dark && !ocr->inverted_ready) {
             for (size_t i = 0; i < (size_t)H * OCR_MAX_WIDTH; i++)
@@ -521,7 +538,7 @@ int plate_ocr_read_line(plate_ocr *ocr, int attempt, plate_ocr_line *line, int *
             ocr->inverted_ready = 1;
         }
         if (!band)
-            rc = vis_cv_plate_binarize(ocr->plate, OCR_MAX_WIDTH, W, H, (H / 3) | 1, 6.0, dark,
+            rc = vis_cv_plate_binarize(ocr->plate, OCR_MAX_WIDTH, W, H, block, offset, dark,
                                        ocr->binary, OCR_MAX_WIDTH);
         else if (!ocr->binary_attempt_ok || !clear_outside_band(ocr))
             return VISION_OK;
@@ -547,6 +564,19 @@ int plate_ocr_read_line(plate_ocr *ocr, int attempt, plate_ocr_line *line, int *
         line->count = 0;
         line->dark_ink = dark;
         const uint8_t *src = dark ? ocr->plate : ocr->inverted;
+        /* The width of one character: from the line's height, or, in narrow
+         * fonts, from the median glyph of the line (touching pairs are then
+         * still wider than the median). */
+        float unit = 0.6f * href;
+        if (k >= 4) {
+            int widths[PLATE_SYNTAX_MAX_GLYPHS];
+            for (int i = 0; i < k; i++)
+                widths[i] = boxes[i].w;
+            qsort(widths, (size_t)k, sizeof(int), compare_int);
+            float median = (float)widths[k / 2];
+            if (median > 2 && median < unit)
+                unit = median;
+        }
         for (int i = 0; i < k && line->count < PLATE_SYNTAX_MAX_GLYPHS; i++) {
             const glyph_box *g = &boxes[i];
             glyph_box pieces[8];
@@ -558,8 +588,8 @@ int plate_ocr_read_line(plate_ocr *ocr, int attempt, plate_ocr_line *line, int *
                 return vis_fail(errors, rc, "plate reader: glyph scaling failed");
             /* Touching characters: split a wide component when the pieces
              * read better than the whole (or always when far too wide). */
-            if (g->w > 0.75f * href) {
-                int want = (int)lroundf(g->w / (0.6f * href));
+            if (g->w > OCR_SPLIT_TRY * unit) {
+                int want = (int)lroundf(g->w / unit);
                 if (want < 2)
                     want = 2;
                 if (want > 8)
@@ -575,7 +605,7 @@ int plate_ocr_read_line(plate_ocr *ocr, int attempt, plate_ocr_line *line, int *
                     pieces_q *= glyph_quality(&split_probs[p]);
                 }
                 pieces_q = powf(pieces_q, 1.0f / (float)want);
-                if (g->w > 1.3f * href || pieces_q > whole) {
+                if (g->w > OCR_SPLIT_FORCE * unit || pieces_q > whole) {
                     parts = want;
                     memcpy(pieces, split, sizeof(glyph_box) * (size_t)want);
                     memcpy(probs, split_probs, sizeof(plate_glyph_probs) * (size_t)want);

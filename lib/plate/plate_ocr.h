@@ -45,7 +45,7 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
 void plate_ocr_plate_image(const plate_ocr *ocr, const uint8_t **data, size_t *stride, int *width,
                            int *height);
 
-#define PLATE_OCR_ATTEMPTS 4
+#define PLATE_OCR_ATTEMPTS 8
 
 /* Warp the plate (as plate_ocr_find_lines() does) for plate_ocr_read_line(). */
 void plate_ocr_prepare(plate_ocr *ocr, const vis_image *gray, const float quad[4][2]);

@@ -22,6 +22,11 @@
 #ifndef OCR_STRICT_BLOCK_DIV
 #define OCR_STRICT_BLOCK_DIV 4
 #endif
+/* W against M and H (check_w) */
+#define OCR_W_BOTTOM 0.3f /* ink at the bottom centre, at least */
+#define OCR_W_CENTRE_MIN 0.55f /* mean height of the middle columns' ink */
+#define OCR_W_CENTRE_MAX 0.75f
+#define OCR_W_CORNERS 0.65f /* ink in the bottom corners, less than */
 #ifndef OCR_SPLIT_TRY
 #define OCR_SPLIT_TRY 1.5f
 #endif
@@ -512,6 +517,79 @@ static float glyph_quality(const plate_glyph_probs *g)
     return best;
 }
 
+/* Ink of the binary image in a part of a glyph's box (fractions of it). */
+static float box_ink(const plate_ocr *ocr, const int *b, float x0, float x1, float y0, float y1)
+{
+    int u0 = b[0] + (int)floorf(b[2] * x0), u1 = b[0] + (int)ceilf(b[2] * x1);
+    int v0 = b[1] + (int)floorf(b[3] * y0), v1 = b[1] + (int)ceilf(b[3] * y1);
+    if (u1 <= u0)
+        u1 = u0 + 1;
+    if (v1 <= v0)
+        v1 = v0 + 1;
+    int n = 0, ink = 0;
+    for (int v = v0; v < v1 && v < ocr->height; v++)
+        for (int u = u0; u < u1 && u < ocr->width; u++, n++)
+            ink += ocr->binary[(size_t)v * OCR_MAX_WIDTH + u] != 0;
+    return n ? (float)ink / (float)n : 0.0f;
+}
+
+/* Mean height (0 top .. 1 bottom) of the ink in a band of columns of a
+ * glyph's box; -1 without ink. */
+static float ink_mean_y(const plate_ocr *ocr, const int *b, float x0, float x1)
+{
+    int u0 = b[0] + (int)floorf(b[2] * x0), u1 = b[0] + (int)ceilf(b[2] * x1);
+    if (u1 <= u0)
+        u1 = u0 + 1;
+    double sum = 0;
+    int n = 0;
+    for (int v = b[1]; v < b[1] + b[3] && v < ocr->height; v++)
+        for (int u = u0; u < u1 && u < ocr->width; u++)
+            if (ocr->binary[(size_t)v * OCR_MAX_WIDTH + u]) {
+                sum += v - b[1] + 0.5;
+                n++;
+            }
+    return n ? (float)(sum / n / b[3]) : -1.0f;
+}
+
+/*
+ * W read as M or H. Plate fonts are narrow and monospaced, so a W is no
+ * wider than an M or an H and, a few pixels wide, the classifier mixes them
+ * up (Texan and Californian plates). Their shapes differ at the bottom: M
+ * and H have their stems in the bottom corners and, in narrow fonts, no ink
+ * at the bottom centre (M's vertex stops above it); W slants in from the
+ * corners and has its middle stroke or vertices at the bottom centre. An M
+ * whose vertex reaches the bottom (broad fonts) has the ink of its middle
+ * columns low; a W's middle stroke spreads it higher. When all three say W,
+ * most of the probability of M and H goes to W.
+ */
+#define OCR_CLASS_H 17
+#define OCR_CLASS_M 22
+#define OCR_CLASS_W 32
+static void check_w(const plate_ocr *ocr, plate_ocr_line *line)
+{
+    for (int i = 0; i < line->count; i++) {
+        plate_glyph_probs *g = &line->glyphs[i];
+        int best = 0;
+        for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+            if (g->prob[c] > g->prob[best])
+                best = c;
+        if (best != OCR_CLASS_H && best != OCR_CLASS_M)
+            continue;
+        const int *b = line->box[i];
+        float bottom = box_ink(ocr, b, 0.35f, 0.65f, 0.8f, 1.0f);
+        float centre = ink_mean_y(ocr, b, 0.4f, 0.6f);
+        float corners = 0.5f * (box_ink(ocr, b, 0.0f, 0.15f, 0.85f, 1.0f) +
+                                box_ink(ocr, b, 0.85f, 1.0f, 0.85f, 1.0f));
+        if (bottom >= OCR_W_BOTTOM && centre > OCR_W_CENTRE_MIN && centre < OCR_W_CENTRE_MAX &&
+            corners < OCR_W_CORNERS) {
+            float moved = 0.9f * (g->prob[OCR_CLASS_H] + g->prob[OCR_CLASS_M]);
+            g->prob[OCR_CLASS_H] *= 0.1f;
+            g->prob[OCR_CLASS_M] *= 0.1f;
+            g->prob[OCR_CLASS_W] += moved;
+        }
+    }
+}
+
 void plate_ocr_prepare(plate_ocr *ocr, const vis_image *gray, const float quad[4][2])
 {
     warp_plate(ocr, gray, quad);
@@ -620,6 +698,7 @@ int plate_ocr_read_line(plate_ocr *ocr, int attempt, plate_ocr_line *line, int *
                 line->box[j][3] = pieces[p].h;
             }
         }
+        check_w(ocr, line);
     }
     return VISION_OK;
 }

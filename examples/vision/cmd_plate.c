@@ -337,8 +337,7 @@ int command_plate(int argc, char **argv)
             cli.options.max_plate_width = value;
             break;
         case OPT_ANALYSIS_WIDTH:
-            if (parse_int(optarg, 0, (int)VISION_FRAME_MAX_DIMENSION, "--analysis-width",
-                          &value))
+            if (parse_int(optarg, 0, (int)VISION_FRAME_MAX_DIMENSION, "--analysis-width", &value))
                 return EXIT_USAGE;
             cli.options.analysis_width = value;
             break;
@@ -383,8 +382,7 @@ int command_plate(int argc, char **argv)
     int rc = vision_plate_new(&still, &still_options);
     if (rc != VISION_OK) {
         cli_error("plate", "%s", vision_last_error());
-        return rc == VISION_E_OPTION || rc == VISION_E_REGION ? EXIT_USAGE
-                                                                 : EXIT_FAILURE_ANALYSIS;
+        return rc == VISION_E_OPTION || rc == VISION_E_REGION ? EXIT_USAGE : EXIT_FAILURE_ANALYSIS;
     }
     int status = EXIT_OK;
     for (int i = optind; i < argc; i++) {

@@ -106,7 +106,8 @@ typedef struct vision_plate_options {
     /** Width in pixels of the image plates are searched in: frames wider than this are scaled
      *  down for the search (plates are still read at full resolution); 0 = full size (default). */
     int32_t analysis_width;
-    /** Number of points in @ref roi; 0 = the whole frame (default), else 3 .. ::VISION_PLATE_ROI_MAX_POINTS. */
+    /** Number of points in @ref roi; 0 = the whole frame (default), else 3 ..
+     * ::VISION_PLATE_ROI_MAX_POINTS. */
     uint32_t roi_point_count;
     /** Region of interest: a polygon as x0, y0, x1, y1, ... relative to the frame (0..1, 0,0 is the
      *  top-left corner). Only plates whose centre lies inside are reported. */
@@ -126,7 +127,8 @@ typedef struct vision_plate_options {
     int32_t reserved;
 } vision_plate_options;
 
-/** Static initialiser for ::vision_plate_options; identical bytes to vision_plate_options_init(). */
+/** Static initialiser for ::vision_plate_options; identical bytes to vision_plate_options_init().
+ */
 #define VISION_PLATE_OPTIONS_INIT                                                                  \
     {                                                                                              \
         VISION_PLATE_OPTIONS_VERSION, VISION_PLATE_COUNTRY_ALL, VISION_PLATE_MODE_STILL, 5, 0.5,   \
@@ -215,7 +217,8 @@ typedef struct vision_plate_result {
     uint32_t char_count;
     /** Confidence of each character of @ref text, 0..1 (the reading it came from). */
     float char_confidence[VISION_PLATE_TEXT_SIZE];
-    /** The syntax pattern @ref text matched, such as "us-3l4n", "eu-sk" or "br-mercosur"; "" when none. */
+    /** The syntax pattern @ref text matched, such as "us-3l4n", "eu-sk" or "br-mercosur"; "" when
+     * none. */
     char pattern[VISION_PLATE_TEXT_SIZE];
     /** Axis-aligned box around the plate in this frame: x, y, width, height in pixels. */
     int32_t box[4];
@@ -262,7 +265,8 @@ typedef struct vision_plate_event {
     /** The frame that produced the event (for END, the frame that ended the track; after
      *  vision_plate_flush(), the last frame processed): its timestamp or ::VISION_PTS_NONE. */
     int64_t pts_ns;
-    /** Index of that frame: frames given to vision_plate_process() since the handle was made, from 0. */
+    /** Index of that frame: frames given to vision_plate_process() since the handle was made, from
+     * 0. */
     int64_t frame_index;
     /** Index of the frame where the track was first seen. */
     int64_t first_frame_index;
@@ -306,7 +310,7 @@ typedef struct vision_plate_event {
 #define VISION_PLATE_EVENT_INIT                                                                    \
     {                                                                                              \
         VISION_PLATE_EVENT_VERSION, 0, VISION_PTS_NONE, 0, 0, VISION_PTS_NONE, 0, VISION_PTS_NONE, \
-            0, 0, {0}, {0}, 0.0f, 0, {0}, {0}, {0, 0, 0, 0}, {0}, 0, {0}, {{0}}, 0                  \
+            0, 0, {0}, {0}, 0.0f, 0, {0}, {0}, {0, 0, 0, 0}, {0}, 0, {0}, {{0}}, 0                 \
     }
 
 /**
@@ -349,7 +353,9 @@ VISION_API int vision_plate_set_callback(vision_plate *plate, vision_plate_event
  * @return ::VISION_OK; ::VISION_E_INVALID_ARGUMENT (NULL pointer), a frame
  *         error of vision_frame_validate(), ::VISION_E_REENTRANT,
  *         ::VISION_E_NO_MEMORY or ::VISION_E_INTERNAL. On failure the frame
- *         yields no results, tracks are unchanged and the handle stays usable.
+ *         yields no results and the handle stays usable; a frame refused by
+ *         validation leaves the tracks untouched, a failure while reading may
+ *         have updated them with what the frame showed.
  */
 VISION_API int vision_plate_process(vision_plate *plate, const vision_frame *frame);
 

@@ -73,7 +73,7 @@ extern "C" int vis_cv_edge_components(const uint8_t *gray, size_t stride, int wi
         if (modes & VIS_CV_EDGES_LOCAL) {
             cv::Mat mean, limit;
             cv::blur(edges, mean, cv::Size(local_window, local_window));
-            mean.convertTo(limit, CV_8U, 2.0, 10.0); /* saturates at 255 */
+            mean.convertTo(limit, CV_8U, 2.5, 10.0); /* saturates at 255 */
             cv::compare(edges, limit, local, cv::CMP_GT);
         }
         cv::Mat maps[2];

@@ -29,9 +29,9 @@ typedef struct vis_cv_component {
 enum {
     /* Otsu's threshold over the whole map: strong, global contrast. */
     VIS_CV_EDGES_GLOBAL = 1 << 0,
-    /* Edges at least twice the mean of their neighbourhood (a window of
-     * `local_window` pixels) plus a small floor: finds dim plates in dark
-     * or flat scenes. */
+    /* Edges over 2.5 times the mean of their neighbourhood (a window of
+     * `local_window` pixels) plus 10: finds dim plates in dark or flat
+     * scenes, and stands out of evenly textured ones (gravel, foliage). */
     VIS_CV_EDGES_LOCAL = 1 << 1,
     /* With both: one map, their union, instead of two. */
     VIS_CV_EDGES_UNION = 1 << 2,

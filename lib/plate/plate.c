@@ -136,8 +136,8 @@ static int check_options(const vision_plate_options *o)
     if (o->min_plate_width < 0 || o->max_plate_width < 0 ||
         o->min_plate_width > (int32_t)VISION_FRAME_MAX_DIMENSION ||
         o->max_plate_width > (int32_t)VISION_FRAME_MAX_DIMENSION)
-        return vis_fail(NULL, VISION_E_OPTION, "plate widths %d..%d: use 0..%u",
-                        o->min_plate_width, o->max_plate_width, VISION_FRAME_MAX_DIMENSION);
+        return vis_fail(NULL, VISION_E_OPTION, "plate widths %d..%d: use 0..%u", o->min_plate_width,
+                        o->max_plate_width, VISION_FRAME_MAX_DIMENSION);
     if (o->max_plate_width && o->max_plate_width < o->min_plate_width)
         return vis_fail(NULL, VISION_E_OPTION, "max_plate_width %d is below min_plate_width %d",
                         o->max_plate_width, o->min_plate_width);
@@ -322,8 +322,7 @@ void plate_result_from_reading(vision_plate_result *result, const plate_reading 
         result->char_confidence[i] = reading->char_confidence[i];
     int n = reading->candidate_count < top_n ? reading->candidate_count : top_n;
     for (int i = 0; i < n; i++) {
-        copy_text(result->candidates[i], sizeof result->candidates[i],
-                  reading->candidates[i].text);
+        copy_text(result->candidates[i], sizeof result->candidates[i], reading->candidates[i].text);
         result->candidate_confidence[i] = reading->candidates[i].confidence;
     }
     result->candidate_count = (uint32_t)n;
@@ -360,8 +359,24 @@ static void scale_region(plate_region *region, double sx, double sy, int width, 
     region->box[3] = y1 > y0 ? y1 - y0 : 0;
 }
 
+/* Whether the smaller of two boxes lies mostly inside the larger: a line
+ * of a plate (Mercosur's "BRASIL" band, a US state name) found beside the
+ * plate itself, or the plate found again with its frame. */
+int plate_box_nested(const int *a, const int *b)
+{
+    int x0 = a[0] > b[0] ? a[0] : b[0], y0 = a[1] > b[1] ? a[1] : b[1];
+    int x1 = a[0] + a[2] < b[0] + b[2] ? a[0] + a[2] : b[0] + b[2];
+    int y1 = a[1] + a[3] < b[1] + b[3] ? a[1] + a[3] : b[1] + b[3];
+    if (x1 <= x0 || y1 <= y0)
+        return 0;
+    double inter = (double)(x1 - x0) * (y1 - y0);
+    double area_a = (double)a[2] * a[3], area_b = (double)b[2] * b[3];
+    double smaller = area_a < area_b ? area_a : area_b;
+    return smaller > 0 && inter / smaller > PLATE_NESTED_SHARE;
+}
+
 /* Drop regions outside the width limits or the region of interest, and
- * duplicates of better ones. Returns how many are left (compacted). */
+ * duplicates of better ones (overlapping). Returns how many are left (compacted). */
 static int filter_regions(const vision_plate *plate, plate_region *regions, int count, int width,
                           int height)
 {
@@ -457,8 +472,9 @@ static int find_regions(vision_plate *plate, const vis_image *image, int frame_w
     const plate_tracker *tracker = &plate->tracker;
     for (int i = 0; i < tracker->count && *count < PLATE_MAX_REGIONS; i++) {
         const plate_track *t = &tracker->tracks[i];
-        if (plate->frame_index - t->last_frame > plate->options.scan_interval)
-            continue; /* lost for a while: left to the next full scan */
+        if (plate->frame_index - t->last_frame > plate->options.scan_interval ||
+            !plate_track_worth_following(plate, t))
+            continue; /* lost for a while, or illegible so far: left to the next full scan */
         double dt = (double)(plate->frame_index - t->last_frame);
         double w = t->region.box[2], h = t->region.box[3];
         double x = t->region.box[0] + t->vx * dt, y = t->region.box[1] + t->vy * dt;
@@ -549,8 +565,8 @@ int vision_plate_process(vision_plate *plate, const vision_frame *frame)
 #ifdef PLATE_READER_WANTS_BGR
     if (frame->format != VISION_PIXEL_FORMAT_GRAY8 &&
         frame->format != VISION_PIXEL_FORMAT_GRAY16_LE) {
-        rc = vis_image_from_frame(&bgr, &plate->bgr_buffer, frame, 3, width, height,
-                                  &plate->errors);
+        rc =
+            vis_image_from_frame(&bgr, &plate->bgr_buffer, frame, 3, width, height, &plate->errors);
         if (rc)
             return rc;
         bgr_image = &bgr;
@@ -584,6 +600,8 @@ int vision_plate_process(vision_plate *plate, const vision_frame *frame)
         if (frame->flags & VISION_FRAME_FLAG_DISCONTINUITY)
             plate_track_end_all(plate);
         rc = plate_track_frame(plate, &gray, bgr_image, plate->regions, count);
+        if (rc)
+            plate->result_count = 0;
     }
     plate->frame_index++;
     return rc;
@@ -613,9 +631,10 @@ int vision_plate_get_result(vision_plate_result *result, const vision_plate *pla
     if (!result || !plate)
         return vis_fail(NULL, VISION_E_INVALID_ARGUMENT, "result or plate is NULL");
     if (result->version < 1 || result->version > VISION_PLATE_RESULT_VERSION)
-        return vis_fail(NULL, VISION_E_STRUCT_VERSION,
-                        "vision_plate_result version %u is not 1..%u (use VISION_PLATE_RESULT_INIT)",
-                        result->version, VISION_PLATE_RESULT_VERSION);
+        return vis_fail(
+            NULL, VISION_E_STRUCT_VERSION,
+            "vision_plate_result version %u is not 1..%u (use VISION_PLATE_RESULT_INIT)",
+            result->version, VISION_PLATE_RESULT_VERSION);
     if (index >= plate->result_count)
         return vis_fail(NULL, VISION_E_INVALID_ARGUMENT, "result %u of %u", index,
                         plate->result_count);

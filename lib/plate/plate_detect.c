@@ -9,15 +9,18 @@
  *    PROPOSAL_MIN_WIDTH pixels wide, each next level half the size) the
  *    |d/dx| map is binarised twice (Otsu over the image for contrasted
  *    plates, a local rule for dim ones), closed horizontally to join the
- *    strokes, opened to drop thin lines; its connected components of a
- *    plate's shape are the proposals.
+ *    strokes, opened to drop thin lines; its components of a plate's
+ *    shape are the proposals (lib/cv/cv_plate_detect.cpp).
  *
- * 2. Characters. Each proposal is cut from the full-resolution image with a
- *    margin, scaled to CHAR_ROI_HEIGHT rows and thresholded locally in both
- *    polarities; a plate shows a horizontal chain of blobs of one height,
- *    aligned on one line, a few characters long. The longest chain scores
- *    the proposal and, when long enough, gives a tight box and the plate's
- *    slant (from the line through the blobs' feet).
+ * 2. Characters. Each proposal, with a margin, is looked at on the finest
+ *    level where it is at most CHAR_ROI_HEIGHT rows tall, thresholded
+ *    against its local mean (plate_detect_blobs.c; long horizontal runs,
+ *    frames and borders, are cleared so characters touching them come
+ *    free); a plate shows a horizontal chain of dark blobs of one height,
+ *    on one (possibly slanted) line, a few characters long. The longest
+ *    chain scores the proposal and gives the plate's outline (from the
+ *    characters' box, their height and where each region's plates carry
+ *    their characters) and slant (from the line through the blobs' feet).
  *
  * Proposals are ranked by score, overlapping ones suppressed, and the best
  * few returned.
@@ -102,7 +105,6 @@ typedef struct char_chain {
     float slope;       /* dy/dx of the line through the characters' feet */
     float fill;        /* mean share of a character's box its blob covers */
     float aspect;      /* mean width over height of the characters */
-    float spacing;     /* spread of the gaps between characters, over height */
 } char_chain;
 
 struct plate_detector {
@@ -167,6 +169,38 @@ static float box_iou(const detect_box *a, const detect_box *b) {
     return inter / (a->w * a->h + b->w * b->h - inter);
 }
 
+/* Share of `inner` that lies inside `outer`. */
+static float box_inside(const detect_box *inner, const detect_box *outer) {
+    float ix = fminf(inner->x + inner->w, outer->x + outer->w) - fmaxf(inner->x, outer->x);
+    float iy = fminf(inner->y + inner->h, outer->y + outer->h) - fmaxf(inner->y, outer->y);
+    if (ix <= 0 || iy <= 0 || inner->w <= 0 || inner->h <= 0)
+        return 0;
+    return ix * iy / (inner->w * inner->h);
+}
+
+static detect_box region_box(const plate_region *r) {
+    detect_box b = {(float)r->box[0], (float)r->box[1], (float)r->box[2], (float)r->box[3]};
+    return b;
+}
+
+/* A small row of text lying inside a larger region that holds a strong
+ * row of characters is part of that plate (a Brazilian city line, a US
+ * state name, a dealer's slogan under the registration): rank it below. */
+static void demote_inner_text(proposal *proposals, int n) {
+    for (int i = 0; i < n; i++) {
+        detect_box inner = region_box(&proposals[i].region);
+        for (int k = 0; k < n; k++) {
+            if (k == i || proposals[k].score < STRONG_SCORE)
+                continue;
+            detect_box outer = region_box(&proposals[k].region);
+            if (outer.w * outer.h > 2 * inner.w * inner.h && box_inside(&inner, &outer) > 0.8f) {
+                proposals[i].score *= 0.5f;
+                break;
+            }
+        }
+    }
+}
+
 static void box_clip(detect_box *box, int width, int height) {
     float x0 = fmaxf(box->x, 0), y0 = fmaxf(box->y, 0);
     float x1 = fminf(box->x + box->w, (float)width), y1 = fminf(box->y + box->h, (float)height);
@@ -228,7 +262,7 @@ static int shrink(const vis_image *src, vis_image_buffer *buffer, int w, int h, 
     /* Halving steps go to the buffer's tail, the last step to its head. */
     size_t tail_need = 0;
     int tw = src->width, th = src->height;
-    while (tw / 2 >= w * 2 / 2 && tw / 2 > w && th / 2 > h) {
+    while (tw / 2 > w && th / 2 > h) { /* the same steps as below */
         tw /= 2;
         th /= 2;
         tail_need += (size_t)tw * th;
@@ -315,10 +349,13 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
         int count = 0;
         int last_right = s->x + s->width;
         int first_left = s->x;
+        /* Each next character is compared with its neighbour in the
+         * chain, so a slanted row (up to about 15 degrees) still chains. */
+        float left_cy = scy, right_cy = scy;
         for (int j = seed; j >= 0; j--) {
             const plate_blob *b = &blobs[j];
-            if (fabsf(b->height - sh) > 0.15f * sh ||
-                fabsf(b->y + b->height * 0.5f - scy) > 0.2f * sh)
+            float cy = b->y + b->height * 0.5f;
+            if (fabsf(b->height - sh) > 0.15f * sh || fabsf(cy - left_cy) > 0.2f * sh)
                 continue;
             if (j != seed && b->x + b->width > first_left + 1)
                 continue; /* overlaps the chain: a part or a duplicate */
@@ -326,11 +363,12 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
                 break;
             members[count++] = j;
             first_left = b->x;
+            left_cy = cy;
         }
         for (int j = seed + 1; j < n; j++) {
             const plate_blob *b = &blobs[j];
-            if (fabsf(b->height - sh) > 0.15f * sh ||
-                fabsf(b->y + b->height * 0.5f - scy) > 0.2f * sh)
+            float cy = b->y + b->height * 0.5f;
+            if (fabsf(b->height - sh) > 0.15f * sh || fabsf(cy - right_cy) > 0.2f * sh)
                 continue;
             if (b->x < last_right - 1)
                 continue;
@@ -338,6 +376,7 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
                 break;
             members[count++] = j;
             last_right = b->x + b->width;
+            right_cy = cy;
         }
         /* More characters wins, up to a plate's seven; past that the
          * taller row (a plate's registration under a line of small print). */
@@ -361,39 +400,15 @@ static void longest_chain(plate_blob *blobs, int n, char_chain *best, float to_f
             sxx += fx * fx;
             sxy += fx * fy;
         }
-        /* Shape statistics: characters of a plate are alike and evenly
-         * spaced; members[] runs right-to-left then left-to-right. */
+        /* Shape statistics: a plate's characters are alike. */
         float fsum = 0, asum = 0;
-        int order[MAX_BLOBS];
-        int k = 0;
         for (int m = 0; m < count; m++) {
             const plate_blob *b = &blobs[members[m]];
             fsum += (float)b->area / ((float)b->width * (float)b->height);
             asum += (float)b->width / (float)b->height;
         }
-        for (int m = 0; m < count; m++)
-            if (members[m] <= seed)
-                order[k++] = members[m];
-        for (int a = 0, z = k - 1; a < z; a++, z--) {
-            int t = order[a];
-            order[a] = order[z];
-            order[z] = t;
-        }
-        for (int m = 0; m < count; m++)
-            if (members[m] > seed)
-                order[k++] = members[m];
-        float gsum = 0, gsq = 0;
-        for (int m = 1; m < count; m++) {
-            float gap =
-                (float)(blobs[order[m]].x - (blobs[order[m - 1]].x + blobs[order[m - 1]].width));
-            gsum += gap;
-            gsq += gap * gap;
-        }
-        float gmean = count > 1 ? gsum / (count - 1) : 0;
-        float gvar = count > 1 ? gsq / (count - 1) - gmean * gmean : 0;
         best->fill = fsum / count;
         best->aspect = asum / count;
-        best->spacing = sqrtf(gvar > 0 ? gvar : 0) / (hsum / count);
         best->count = count;
         best->box.x = offset_x + x0 * to_full_x;
         best->box.y = offset_y + y0 * to_full_y;
@@ -479,6 +494,18 @@ static float char_height_ratio(uint32_t countries) {
     return 0.5f;
 }
 
+/* Where the characters sit: how far (in plate heights) the plate's centre
+ * is above the characters' centre. US plates carry the state's name above
+ * the registration, Brazilian ones a city line (grey plates) or a band
+ * (Mercosur); EU plates centre their characters. */
+static float char_row_offset(uint32_t countries) {
+    if (countries == PLATE_COUNTRY_BR)
+        return 0.1f;
+    if (countries == PLATE_COUNTRY_US)
+        return 0.04f;
+    return 0;
+}
+
 /* How plate-like a chain is: mostly how many characters it has (a plate
  * has 5 to 8; two or three may be a plate seen badly), lowered when it
  * covers little of its proposal (a word inside a larger textured area),
@@ -531,14 +558,15 @@ static void outline(const plate_detector *detector, proposal *p, const char_chai
         float ch = chain->char_height;
         float h = ch / char_height_ratio(detector->countries);
         float w = chain->box.w + 0.8f * ch;
-        float cx = chain->box.x + chain->box.w * 0.5f, cy = chain->box.y + chain->box.h * 0.5f;
+        float cx = chain->box.x + chain->box.w * 0.5f;
+        float cy = chain->box.y + chain->box.h * 0.5f - h * char_row_offset(detector->countries);
         set_region(&p->region, cx, cy, w, h, chain->slope, (float)offset_x, (float)offset_y,
                    area->width, area->height);
     } else {
         set_region(&p->region, p->box.x + p->box.w * 0.5f, p->box.y + p->box.h * 0.5f, p->box.w,
                    p->box.h, 0, (float)offset_x, (float)offset_y, area->width, area->height);
     }
-    p->region.score = p->score;
+    p->region.score = p->score < 1 ? p->score : 1; /* the seam promises 0..1 */
 }
 
 static int by_prior(const void *a, const void *b) {
@@ -616,6 +644,7 @@ int plate_detector_detect(plate_detector *detector, const vis_image *gray, const
                         rc == VISION_E_NO_MEMORY ? "plate detect: out of memory"
                                                  : "plate detect: image processing failed");
 
+    demote_inner_text(detector->proposals, n);
     qsort(detector->proposals, (size_t)n, sizeof(proposal), by_score);
     int limit = capacity < MAX_REGIONS ? capacity : MAX_REGIONS;
     int kept = 0;

@@ -24,9 +24,9 @@
 typedef struct plate_vote {
     char text[PLATE_TEXT_MAX + 1];
     char pattern[PLATE_PATTERN_MAX + 1];
-    float weight;        /* sum of confidences of readings that gave this text */
-    float best_conf;     /* highest single confidence for it */
-    int top_count;       /* readings where it was the first candidate */
+    float weight;    /* sum of confidences of readings that gave this text */
+    float best_conf; /* highest single confidence for it */
+    int top_count;   /* readings where it was the first candidate */
     float char_conf[PLATE_TEXT_MAX];
 } plate_vote;
 
@@ -37,15 +37,17 @@ typedef struct plate_track {
     float det_score;
     int64_t first_frame, last_frame, first_pts, last_pts;
     int64_t last_read_frame;
-    int reads;           /* readings voted over */
-    int agreeing;        /* consecutive readings agreeing with the best text */
+    int reads;       /* readings voted over (legible ones) */
+    int attempts;    /* readings tried */
+    float last_conf; /* confidence of the last reading's best candidate */
+    int agreeing;    /* consecutive readings agreeing with the best text */
     plate_vote votes[PLATE_MAX_VOTES];
     int vote_count;
     int announced;
     char announced_text[PLATE_TEXT_MAX + 1];
     float announced_conf;
-    int seen;            /* matched a detection in the current frame */
-    int pending_event;   /* VISION_PLATE_EVENT_NEW/UPDATE to fire at the end of the frame, or 0 */
+    int seen;          /* matched a detection in the current frame */
+    int pending_event; /* VISION_PLATE_EVENT_NEW/UPDATE to fire at the end of the frame, or 0 */
     char previous_text[PLATE_TEXT_MAX + 1]; /* announced text before a pending UPDATE */
 } plate_track;
 
@@ -80,8 +82,11 @@ struct vision_plate {
     int64_t pts_ns;
 };
 
-/* Geometry helpers (plate.c). */
+/* Geometry helpers (plate.c). A box nested in another: the smaller lies
+ * more than PLATE_NESTED_SHARE of its area inside the larger. */
+#define PLATE_NESTED_SHARE 0.5
 float plate_box_iou(const int *a, const int *b);
+int plate_box_nested(const int *a, const int *b);
 
 /* Fill a result from one reading (plate.c). */
 void plate_result_from_reading(vision_plate_result *result, const plate_reading *reading,
@@ -92,6 +97,10 @@ void plate_result_from_reading(vision_plate_result *result, const plate_reading 
  * frame's results. `gray`/`bgr` are full-resolution images of the frame. */
 int plate_track_frame(vision_plate *plate, const vis_image *gray, const vis_image *bgr,
                       const plate_region *regions, int region_count);
+
+/* Whether a track is worth searching for between full scans: announced,
+ * new, or read almost confidently lately (plate_track.c). */
+int plate_track_worth_following(const vision_plate *plate, const plate_track *track);
 
 /* End every track, firing END for those announced (plate_track.c). */
 void plate_track_end_all(vision_plate *plate);

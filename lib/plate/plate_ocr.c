@@ -6,7 +6,6 @@
 #include "plate_ocr.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +16,23 @@
 #define OCR_MAX_COMPONENTS 256
 #define OCR_MARGIN_X 0.07f /* widening of the region, each side, of its width */
 #define OCR_MARGIN_Y 0.18f /* of its height */
+#ifndef OCR_STRICT_OFFSET
+#define OCR_STRICT_OFFSET 20.0
+#endif
+#ifndef OCR_STRICT_BLOCK_DIV
+#define OCR_STRICT_BLOCK_DIV 4
+#endif
+/* W against M and H (check_w) */
+#define OCR_W_BOTTOM 0.3f /* ink at the bottom centre, at least */
+#define OCR_W_CENTRE_MIN 0.55f /* mean height of the middle columns' ink */
+#define OCR_W_CENTRE_MAX 0.75f
+#define OCR_W_CORNERS 0.65f /* ink in the bottom corners, less than */
+#ifndef OCR_SPLIT_TRY
+#define OCR_SPLIT_TRY 1.5f
+#endif
+#ifndef OCR_SPLIT_FORCE
+#define OCR_SPLIT_FORCE 2.4f
+#endif
 
 struct plate_ocr {
     uint8_t *plate; /* warped gray plate, OCR_MAX_WIDTH x PLATE_OCR_HEIGHT */
@@ -25,6 +41,8 @@ struct plate_ocr {
     int32_t *labels;
     vis_cv_component components[OCR_MAX_COMPONENTS];
     int width, height;
+    int inverted_ready;    /* `inverted` holds the current plate */
+    int binary_attempt_ok; /* `binary` holds the previous attempt's image */
     float quad[4][2]; /* the widened quad the plate image was taken from */
 };
 
@@ -467,9 +485,6 @@ static int clear_outside_band(plate_ocr *ocr)
     return 1;
 }
 
-#ifdef PLATE_OCR_DEBUG
-static int debug_reads;
-#endif
 
 static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
                         plate_glyph_probs *out)
@@ -502,26 +517,109 @@ static float glyph_quality(const plate_glyph_probs *g)
     return best;
 }
 
-int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad[4][2],
-                         plate_ocr_line *lines, int capacity, int *count, vis_error_buffer *errors)
+/* Ink of the binary image in a part of a glyph's box (fractions of it). */
+static float box_ink(const plate_ocr *ocr, const int *b, float x0, float x1, float y0, float y1)
 {
-    *count = 0;
-#ifdef PLATE_OCR_DEBUG
-    debug_reads++;
-#endif
-    warp_plate(ocr, gray, quad);
-    const int W = ocr->width, H = ocr->height;
-    for (size_t i = 0; i < (size_t)H * OCR_MAX_WIDTH; i++)
-        ocr->inverted[i] = (uint8_t)(255 - ocr->plate[i]);
-    for (int attempt = 0; attempt < 4 && *count < capacity; attempt++) {
-        int dark = attempt < 2; /* dark ink on light first */
-        int band = attempt & 1; /* then with rows outside the text band cleared */
-        int rc = VISION_OK;
-        if (!band)
-            rc = vis_cv_plate_binarize(ocr->plate, OCR_MAX_WIDTH, W, H, (H / 3) | 1, 6.0, dark,
-                                       ocr->binary, OCR_MAX_WIDTH);
-        else if (!clear_outside_band(ocr))
+    int u0 = b[0] + (int)floorf(b[2] * x0), u1 = b[0] + (int)ceilf(b[2] * x1);
+    int v0 = b[1] + (int)floorf(b[3] * y0), v1 = b[1] + (int)ceilf(b[3] * y1);
+    if (u1 <= u0)
+        u1 = u0 + 1;
+    if (v1 <= v0)
+        v1 = v0 + 1;
+    int n = 0, ink = 0;
+    for (int v = v0; v < v1 && v < ocr->height; v++)
+        for (int u = u0; u < u1 && u < ocr->width; u++, n++)
+            ink += ocr->binary[(size_t)v * OCR_MAX_WIDTH + u] != 0;
+    return n ? (float)ink / (float)n : 0.0f;
+}
+
+/* Mean height (0 top .. 1 bottom) of the ink in a band of columns of a
+ * glyph's box; -1 without ink. */
+static float ink_mean_y(const plate_ocr *ocr, const int *b, float x0, float x1)
+{
+    int u0 = b[0] + (int)floorf(b[2] * x0), u1 = b[0] + (int)ceilf(b[2] * x1);
+    if (u1 <= u0)
+        u1 = u0 + 1;
+    double sum = 0;
+    int n = 0;
+    for (int v = b[1]; v < b[1] + b[3] && v < ocr->height; v++)
+        for (int u = u0; u < u1 && u < ocr->width; u++)
+            if (ocr->binary[(size_t)v * OCR_MAX_WIDTH + u]) {
+                sum += v - b[1] + 0.5;
+                n++;
+            }
+    return n ? (float)(sum / n / b[3]) : -1.0f;
+}
+
+/*
+ * W read as M or H. Plate fonts are narrow and monospaced, so a W is no
+ * wider than an M or an H and, a few pixels wide, the classifier mixes them
+ * up (Texan and Californian plates). Their shapes differ at the bottom: M
+ * and H have their stems in the bottom corners and, in narrow fonts, no ink
+ * at the bottom centre (M's vertex stops above it); W slants in from the
+ * corners and has its middle stroke or vertices at the bottom centre. An M
+ * whose vertex reaches the bottom (broad fonts) has the ink of its middle
+ * columns low; a W's middle stroke spreads it higher. When all three say W,
+ * most of the probability of M and H goes to W.
+ */
+#define OCR_CLASS_H 17
+#define OCR_CLASS_M 22
+#define OCR_CLASS_W 32
+static void check_w(const plate_ocr *ocr, plate_ocr_line *line)
+{
+    for (int i = 0; i < line->count; i++) {
+        plate_glyph_probs *g = &line->glyphs[i];
+        int best = 0;
+        for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+            if (g->prob[c] > g->prob[best])
+                best = c;
+        if (best != OCR_CLASS_H && best != OCR_CLASS_M)
             continue;
+        const int *b = line->box[i];
+        float bottom = box_ink(ocr, b, 0.35f, 0.65f, 0.8f, 1.0f);
+        float centre = ink_mean_y(ocr, b, 0.4f, 0.6f);
+        float corners = 0.5f * (box_ink(ocr, b, 0.0f, 0.15f, 0.85f, 1.0f) +
+                                box_ink(ocr, b, 0.85f, 1.0f, 0.85f, 1.0f));
+        if (bottom >= OCR_W_BOTTOM && centre > OCR_W_CENTRE_MIN && centre < OCR_W_CENTRE_MAX &&
+            corners < OCR_W_CORNERS) {
+            float moved = 0.9f * (g->prob[OCR_CLASS_H] + g->prob[OCR_CLASS_M]);
+            g->prob[OCR_CLASS_H] *= 0.1f;
+            g->prob[OCR_CLASS_M] *= 0.1f;
+            g->prob[OCR_CLASS_W] += moved;
+        }
+    }
+}
+
+void plate_ocr_prepare(plate_ocr *ocr, const vis_image *gray, const float quad[4][2])
+{
+    warp_plate(ocr, gray, quad);
+    ocr->inverted_ready = 0;
+}
+
+int plate_ocr_read_line(plate_ocr *ocr, int attempt, plate_ocr_line *line, int *found,
+                        vis_error_buffer *errors)
+{
+    *found = 0;
+    const int W = ocr->width, H = ocr->height;
+    {
+        int dark = (attempt & 3) < 2; /* dark ink on light first */
+        int band = attempt & 1; /* then with rows outside the text band cleared */
+        /* then all four again with a stricter threshold: thinner strokes
+         * part characters that blur into each other */
+        int strict = attempt >= 4;
+        int block = strict ? (H * OCR_STRICT_BLOCK_DIV / 12) | 1 : (H / 3) | 1;
+        double offset = strict ? OCR_STRICT_OFFSET : 6.0;
+        int rc = VISION_OK;
+        if (!dark && !ocr->inverted_ready) {
+            for (size_t i = 0; i < (size_t)H * OCR_MAX_WIDTH; i++)
+                ocr->inverted[i] = (uint8_t)(255 - ocr->plate[i]);
+            ocr->inverted_ready = 1;
+        }
+        if (!band)
+            rc = vis_cv_plate_binarize(ocr->plate, OCR_MAX_WIDTH, W, H, block, offset, dark,
+                                       ocr->binary, OCR_MAX_WIDTH);
+        else if (!ocr->binary_attempt_ok || !clear_outside_band(ocr))
+            return VISION_OK;
         if (!band && rc == VISION_OK)
             clear_long_runs(ocr, H * 6 / 10);
         int n = 0;
@@ -529,6 +627,7 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
             rc = vis_cv_plate_components(ocr->binary, OCR_MAX_WIDTH, W, H, ocr->labels,
                                          OCR_MAX_WIDTH * sizeof(int32_t), ocr->components,
                                          OCR_MAX_COMPONENTS, &n);
+        ocr->binary_attempt_ok = 0;
         if (rc != VISION_OK)
             return vis_fail(errors, rc, "plate reader: image processing failed");
         if (n > OCR_MAX_COMPONENTS)
@@ -536,38 +635,26 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
         glyph_box boxes[PLATE_SYNTAX_MAX_GLYPHS];
         float href = 0;
         int k = find_line(ocr, n, boxes, PLATE_SYNTAX_MAX_GLYPHS, &href);
-#ifdef PLATE_OCR_DEBUG
-        {
-            char name[64];
-            snprintf(name, sizeof name, "/tmp/ocr/dbg/%04d_%d.pgm", debug_reads - 1, attempt);
-            FILE *f = fopen(name, "wb");
-            if (f) {
-                fprintf(f, "P5 %d %d 255\n", W, 2 * H);
-                for (int v = 0; v < H; v++)
-                    fwrite(ocr->plate + (size_t)v * OCR_MAX_WIDTH, 1, (size_t)W, f);
-                for (int v = 0; v < H; v++) {
-                    uint8_t row[OCR_MAX_WIDTH];
-                    for (int u = 0; u < W; u++) {
-                        row[u] = ocr->binary[(size_t)v * OCR_MAX_WIDTH + u] ? 200 : 0;
-                        for (int b = 0; b < k; b++)
-                            if (((u == boxes[b].x || u == boxes[b].x + boxes[b].w - 1) &&
-                                 v >= boxes[b].y && v < boxes[b].y + boxes[b].h) ||
-                                ((v == boxes[b].y || v == boxes[b].y + boxes[b].h - 1) &&
-                                 u >= boxes[b].x && u < boxes[b].x + boxes[b].w))
-                                row[u] = 90;
-                    }
-                    fwrite(row, 1, (size_t)W, f);
-                }
-                fclose(f);
-            }
-        }
-#endif
+        ocr->binary_attempt_ok = 1;
         if (k == 0)
-            continue;
-        plate_ocr_line *line = &lines[(*count)++];
+            return VISION_OK;
+        *found = 1;
         line->count = 0;
         line->dark_ink = dark;
         const uint8_t *src = dark ? ocr->plate : ocr->inverted;
+        /* The width of one character: from the line's height, or, in narrow
+         * fonts, from the median glyph of the line (touching pairs are then
+         * still wider than the median). */
+        float unit = 0.6f * href;
+        if (k >= 4) {
+            int widths[PLATE_SYNTAX_MAX_GLYPHS];
+            for (int i = 0; i < k; i++)
+                widths[i] = boxes[i].w;
+            qsort(widths, (size_t)k, sizeof(int), compare_int);
+            float median = (float)widths[k / 2];
+            if (median > 2 && median < unit)
+                unit = median;
+        }
         for (int i = 0; i < k && line->count < PLATE_SYNTAX_MAX_GLYPHS; i++) {
             const glyph_box *g = &boxes[i];
             glyph_box pieces[8];
@@ -579,8 +666,8 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
                 return vis_fail(errors, rc, "plate reader: glyph scaling failed");
             /* Touching characters: split a wide component when the pieces
              * read better than the whole (or always when far too wide). */
-            if (g->w > 0.75f * href) {
-                int want = (int)lroundf(g->w / (0.6f * href));
+            if (g->w > OCR_SPLIT_TRY * unit) {
+                int want = (int)lroundf(g->w / unit);
                 if (want < 2)
                     want = 2;
                 if (want > 8)
@@ -596,7 +683,7 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
                     pieces_q *= glyph_quality(&split_probs[p]);
                 }
                 pieces_q = powf(pieces_q, 1.0f / (float)want);
-                if (g->w > 1.3f * href || pieces_q > whole) {
+                if (g->w > OCR_SPLIT_FORCE * unit || pieces_q > whole) {
                     parts = want;
                     memcpy(pieces, split, sizeof(glyph_box) * (size_t)want);
                     memcpy(probs, split_probs, sizeof(plate_glyph_probs) * (size_t)want);
@@ -611,6 +698,22 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
                 line->box[j][3] = pieces[p].h;
             }
         }
+        check_w(ocr, line);
+    }
+    return VISION_OK;
+}
+
+int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad[4][2],
+                         plate_ocr_line *lines, int capacity, int *count, vis_error_buffer *errors)
+{
+    *count = 0;
+    plate_ocr_prepare(ocr, gray, quad);
+    for (int attempt = 0; attempt < PLATE_OCR_ATTEMPTS && *count < capacity; attempt++) {
+        int found;
+        int rc = plate_ocr_read_line(ocr, attempt, &lines[*count], &found, errors);
+        if (rc != VISION_OK)
+            return rc;
+        *count += found;
     }
     return VISION_OK;
 }

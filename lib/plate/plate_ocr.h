@@ -45,6 +45,18 @@ int plate_ocr_find_lines(plate_ocr *ocr, const vis_image *gray, const float quad
 void plate_ocr_plate_image(const plate_ocr *ocr, const uint8_t **data, size_t *stride, int *width,
                            int *height);
 
+#define PLATE_OCR_ATTEMPTS 8
+
+/* Warp the plate (as plate_ocr_find_lines() does) for plate_ocr_read_line(). */
+void plate_ocr_prepare(plate_ocr *ocr, const vis_image *gray, const float quad[4][2]);
+
+/* One of the PLATE_OCR_ATTEMPTS ways to find the line in the prepared
+ * plate, in order (0: dark ink, 1: dark ink with the frame cut off, 2 and
+ * 3: the same for light ink; 1 and 3 build on 0 and 2, so call them in
+ * order). *found is 1 when `line` was filled. */
+int plate_ocr_read_line(plate_ocr *ocr, int attempt, plate_ocr_line *line, int *found,
+                        vis_error_buffer *errors);
+
 /* Map a point of the last warped plate back to image pixels. */
 void plate_ocr_to_image(const plate_ocr *ocr, float u, float v, float *x, float *y);
 

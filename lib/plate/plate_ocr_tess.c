@@ -5,6 +5,7 @@
  */
 #include "plate_ocr_tess.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,11 +33,39 @@ int plate_tess_new(plate_tess **out, const char *data_path, vis_error_buffer *er
                         "OCR data %s is missing or unreadable (install tesseract-ocr-eng or set "
                         "the OCR data path)",
                         file);
-    char magic[8];
-    size_t got = fread(magic, 1, sizeof magic, probe);
+    /* A traineddata file starts with its number of parts (32-bit, little
+     * endian, at most a few dozen) and their 64-bit offsets (-1: absent),
+     * increasing and inside the file. Checking that first keeps most
+     * corrupt files from reaching Tesseract, which complains on stderr. */
+    int valid = 0;
+    uint32_t parts = 0;
+    if (fseek(probe, 0, SEEK_END) == 0) {
+        long size = ftell(probe);
+        rewind(probe);
+        if (size > 0 && fread(&parts, sizeof parts, 1, probe) == 1 &&
+            (parts < 1 || parts > 1000) && __builtin_bswap32(parts) >= 1 &&
+            __builtin_bswap32(parts) <= 1000)
+            valid = 1; /* the other byte order: Tesseract swaps, no offsets check */
+        else if (parts >= 1 && parts <= 1000) {
+            valid = 1;
+            int64_t last = -1;
+            for (uint32_t i = 0; i < parts && valid; i++) {
+                int64_t offset;
+                if (fread(&offset, sizeof offset, 1, probe) != 1)
+                    valid = 0;
+                else if (offset != -1) {
+                    if (offset < (int64_t)(4 + 8 * (int64_t)parts) || offset > size ||
+                        offset < last)
+                        valid = 0;
+                    last = offset;
+                }
+            }
+        }
+    }
     fclose(probe);
-    if (got < sizeof magic)
-        return vis_fail(errors, VISION_E_OCR_DATA, "OCR data %s is truncated", file);
+    if (!valid)
+        return vis_fail(errors, VISION_E_OCR_DATA, "OCR data %s is corrupt or not traineddata",
+                        file);
 
     plate_tess *tess = vis_calloc(1, sizeof *tess);
     if (!tess)

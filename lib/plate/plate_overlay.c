@@ -15,8 +15,8 @@
 
 typedef struct colour {
     uint8_t r, g, b;
-    uint8_t luma;     /* full range, for GRAY8/GRAY16 */
-    uint8_t y, u, v;  /* BT.601 limited range, for YUV formats */
+    uint8_t luma;    /* full range, for GRAY8/GRAY16 */
+    uint8_t y, u, v; /* BT.601 limited range, for YUV formats */
 } colour;
 
 static const colour GREEN = {0, 230, 0, 135, 132, 61, 43};
@@ -162,8 +162,7 @@ static const uint8_t *glyph(char ch)
     return blank;
 }
 
-static void draw_text(const canvas *c, int x, int y, int scale, const char *text,
-                      const colour *col)
+static void draw_text(const canvas *c, int x, int y, int scale, const char *text, const colour *col)
 {
     for (; *text; text++, x += 6 * scale) {
         const uint8_t *rows = glyph(*text);

@@ -127,7 +127,7 @@ typedef struct expand_state {
 static void add_pattern(expand_state *s, int length)
 {
     plate_syntax *syn = s->syntax;
-    if (length == 0)
+    if (length == 0 || (s->entry->max_length > 0 && length > s->entry->max_length))
         return;
     float log_prior = logf(s->entry->prior);
     for (int i = 0; i < syn->count; i++) {
@@ -232,6 +232,15 @@ const char *plate_syntax_match(const plate_syntax *syntax, const char *text)
     return best;
 }
 
+/* Look-alike letter for each digit and digit for each letter, or -1:
+ * 0/O/D/Q, 1/I, 2/Z, 5/S, 6/G, 8/B. */
+#define PLATE_SYNTAX_TWIN_FLOOR 0.25f
+static const signed char syntax_twin[PLATE_SYNTAX_CLASSES] = {
+    /* 0..9 */ 24 /* O */, 18 /* I */, 35 /* Z */, -1, -1, 28 /* S */, 16 /* G */, -1,
+    11 /* B */, -1,
+    /* A..Z */ -1, 8, -1, 0 /* D */, -1, -1, 6, -1, 1, -1, -1, -1, -1, -1, 0 /* O */, -1,
+    0 /* Q */, -1, 5, -1, -1, -1, -1, -1, -1, 2};
+
 /* A partial reading while aligning one pattern with the glyphs. */
 typedef struct hypothesis {
     float score; /* sum of log probabilities and skip costs */
@@ -312,11 +321,16 @@ int plate_syntax_rank(const plate_syntax *syntax, const plate_glyph_probs *glyph
     for (int i = 0; i < count; i++) {
         skip[i] = skip_cost(&glyphs[i]);
         for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++) {
+            /* a character and its look-alike are never told apart for sure
+             * by shape alone: the position's pattern may overrule */
             float p = glyphs[i].prob[c];
+            int t = syntax_twin[c];
+            if (t >= 0 && PLATE_SYNTAX_TWIN_FLOOR * glyphs[i].prob[t] > p)
+                p = PLATE_SYNTAX_TWIN_FLOOR * glyphs[i].prob[t];
             logp[i][c] = logf(p > 1e-6f ? p : 1e-6f);
             /* insertion sort, most likely first */
             int k = c;
-            while (k > 0 && glyphs[i].prob[order[i][k - 1]] < p) {
+            while (k > 0 && logp[i][order[i][k - 1]] < logp[i][c]) {
                 order[i][k] = order[i][k - 1];
                 k--;
             }

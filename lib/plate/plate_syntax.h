@@ -28,6 +28,7 @@ typedef struct plate_syntax_entry {
     const char *name;
     const char *pattern;
     float prior;
+    int max_length; /* expansions longer than this are dropped; 0: no limit */
 } plate_syntax_entry;
 
 extern const plate_syntax_entry plate_syntax_table[];

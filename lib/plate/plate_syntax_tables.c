@@ -18,73 +18,73 @@
 
 const plate_syntax_entry plate_syntax_table[] = {
     /* United States: the common state serial formats. */
-    {US, "us-3l4n", "@{3}#{4}", 1.0f},   /* AZ, GA, MI, NY, NC, OH, PA, TX, VA, ... */
-    {US, "us-1n3l3n", "#@{3}#{3}", 1.0f}, /* CA */
-    {US, "us-3l3n", "@{3}#{3}", 0.9f},
-    {US, "us-3n3l", "#{3}@{3}", 0.9f},
-    {US, "us-2l1n1l1n1l", "@@#@#@", 0.9f}, /* TX 2000s */
-    {US, "us-2n1l1n2l", "##@#@@", 0.8f},   /* FL */
-    {US, "us-1l1n1l1n2l", "@#@#@@", 0.6f},
-    {US, "us-2l5n", "@@#{5}", 0.7f},       /* IL */
-    {US, "us-1n2l4n", "#@@#{4}", 0.6f},
-    {US, "us-1n2l3n", "#@@#{3}", 0.6f},
-    {US, "us-2n4l", "##@{4}", 0.5f},
-    {US, "us-3l2n", "@{3}#{2}", 0.4f},
-    {US, "us-4n2l", "#{4}@{2}", 0.4f},
-    {US, "us-1l5n", "@#{5}", 0.4f},
-    {US, "us-1l6n", "@#{6}", 0.4f},
-    {US, "us-6n", "#{6}", 0.4f},
-    {US, "us-7n", "#{7}", 0.5f},           /* IN, ... */
-    {US, "us-3n1l3n", "#{3}@#{3}", 0.4f},
-    {US, "us-3n4l", "#{3}@{4}", 0.4f},
-    {US, "us-4l3n", "@{4}#{3}", 0.4f},
-    {US, "", "?{4,8}", 0.35f}, /* vanity plates */
+    {US, "us-3l4n", "@{3}#{4}", 1.0f, 0},   /* AZ, GA, MI, NY, NC, OH, PA, TX, VA, ... */
+    {US, "us-1n3l3n", "#@{3}#{3}", 1.0f, 0}, /* CA */
+    {US, "us-3l3n", "@{3}#{3}", 0.9f, 0},
+    {US, "us-3n3l", "#{3}@{3}", 0.9f, 0},
+    {US, "us-2l1n1l1n1l", "@@#@#@", 0.9f, 0}, /* TX 2000s */
+    {US, "us-2n1l1n2l", "##@#@@", 0.8f, 0},   /* FL */
+    {US, "us-1l1n1l1n2l", "@#@#@@", 0.6f, 0},
+    {US, "us-2l5n", "@@#{5}", 0.7f, 0},       /* IL */
+    {US, "us-1n2l4n", "#@@#{4}", 0.6f, 0},
+    {US, "us-1n2l3n", "#@@#{3}", 0.6f, 0},
+    {US, "us-2n4l", "##@{4}", 0.5f, 0},
+    {US, "us-3l2n", "@{3}#{2}", 0.4f, 0},
+    {US, "us-4n2l", "#{4}@{2}", 0.4f, 0},
+    {US, "us-1l5n", "@#{5}", 0.4f, 0},
+    {US, "us-1l6n", "@#{6}", 0.4f, 0},
+    {US, "us-6n", "#{6}", 0.4f, 0},
+    {US, "us-7n", "#{7}", 0.5f, 0},           /* IN, ... */
+    {US, "us-3n1l3n", "#{3}@#{3}", 0.4f, 0},
+    {US, "us-3n4l", "#{3}@{4}", 0.4f, 0},
+    {US, "us-4l3n", "@{4}#{3}", 0.4f, 0},
+    {US, "", "?{4,8}", 0.35f, 0}, /* vanity plates */
 
     /* Europe. */
-    {EU, "eu-sk", "[ABGKLMNPRSTZ]@#{3}@{2}", 1.0f}, /* Slovakia: district, 3 digits, 2 letters */
-    {EU, "eu-fr", "@@#{3}@@", 0.9f},                /* France (SIV) */
-    {EU, "eu-it", "[A-HJ-NPR-TV-Z]{2}#{3}[A-HJ-NPR-TV-Z]{2}", 0.9f}, /* Italy */
-    {EU, "eu-cz", "#@?#{4}", 1.0f},                 /* Czechia */
-    {EU, "eu-pl", "@{2}#{5}", 0.8f},                /* Poland */
-    {EU, "eu-pl", "@{2}#{4}@", 0.7f},
-    {EU, "eu-pl", "@{2}#{3}@{2}", 0.7f},
-    {EU, "eu-pl", "@{2}#@#{3}", 0.6f},
-    {EU, "eu-pl", "@{2}#@{2}#{2}", 0.6f},
-    {EU, "eu-pl", "@{3}#{4}", 0.7f},
-    {EU, "eu-pl", "@{3}#{3}@", 0.6f},
-    {EU, "eu-pl", "@{3}#{2}@{2}", 0.6f},
-    {EU, "eu-pl", "@{3}#@#{2}", 0.6f},
-    {EU, "eu-pl", "@{3}#{2}@#", 0.6f},
-    {EU, "eu-pl", "@{3}#@{2}#", 0.6f},
-    {EU, "eu-pl", "@{3}@#{3}", 0.5f},
-    {EU, "eu-es", "#{4}[BCDFGHJKLMNPRSTVWXYZ]{3}", 1.0f}, /* Spain since 2000 */
-    {EU, "eu-es", "@{1,2}#{4}@{1,2}", 0.6f},            /* Spain, provincial */
-    {EU, "eu-de", "@{1,3}@{1,2}#{1,4}", 0.8f},          /* Germany */
-    {EU, "eu-de", "@{1,3}@{1,2}#{1,3}[EH]", 0.5f},      /* Germany, electric/historic */
-    {EU, "eu-nl", "@@#{2}#{2}", 0.6f},                  /* Netherlands sidecodes 1..14 */
-    {EU, "eu-nl", "#{2}#{2}@@", 0.6f},
-    {EU, "eu-nl", "#{2}@@#{2}", 0.6f},
-    {EU, "eu-nl", "@@#{2}@@", 0.6f},
-    {EU, "eu-nl", "@@@@#{2}", 0.6f},
-    {EU, "eu-nl", "#{2}@@@@", 0.6f},
-    {EU, "eu-nl", "#{2}@{3}#", 0.7f},
-    {EU, "eu-nl", "#@{3}#{2}", 0.7f},
-    {EU, "eu-nl", "@@#{3}@", 0.7f},
-    {EU, "eu-nl", "@#{3}@@", 0.7f},
-    {EU, "eu-nl", "@{3}#{2}@", 0.7f},
-    {EU, "eu-nl", "@#{2}@{3}", 0.7f},
-    {EU, "eu-nl", "#@@#{3}", 0.7f},
-    {EU, "eu-nl", "#{3}@@#", 0.7f},
-    {EU, "eu-gb", "@@#{2}@{3}", 0.8f},                  /* Great Britain */
-    {EU, "eu-at", "@{1,2}#{3,6}", 0.5f},                /* Austria and others: letters then digits */
-    {EU, "", "?{4,9}", 0.15f},
+    {EU, "eu-sk", "[ABGKLMNPRSTZ]@#{3}@{2}", 1.0f, 0}, /* Slovakia: district, 3 digits, 2 letters */
+    {EU, "eu-fr", "@@#{3}@@", 0.9f, 0},                /* France (SIV) */
+    {EU, "eu-it", "[A-HJ-NPR-TV-Z]{2}#{3}[A-HJ-NPR-TV-Z]{2}", 0.9f, 0}, /* Italy */
+    {EU, "eu-cz", "#@?#{4}", 0.8f, 0},                 /* Czechia */
+    {EU, "eu-pl", "@{2}#{5}", 0.8f, 0},                /* Poland */
+    {EU, "eu-pl", "@{2}#{4}@", 0.7f, 0},
+    {EU, "eu-pl", "@{2}#{3}@{2}", 0.7f, 0},
+    {EU, "eu-pl", "@{2}#@#{3}", 0.6f, 0},
+    {EU, "eu-pl", "@{2}#@{2}#{2}", 0.6f, 0},
+    {EU, "eu-pl", "@{3}#{4}", 0.7f, 0},
+    {EU, "eu-pl", "@{3}#{3}@", 0.6f, 0},
+    {EU, "eu-pl", "@{3}#{2}@{2}", 0.6f, 0},
+    {EU, "eu-pl", "@{3}#@#{2}", 0.6f, 0},
+    {EU, "eu-pl", "@{3}#{2}@#", 0.6f, 0},
+    {EU, "eu-pl", "@{3}#@{2}#", 0.6f, 0},
+    {EU, "eu-pl", "@{3}@#{3}", 0.5f, 0},
+    {EU, "eu-es", "#{4}[BCDFGHJKLMNPRSTVWXYZ]{3}", 1.0f, 0}, /* Spain since 2000 */
+    {EU, "eu-es", "@{1,2}#{4}@{1,2}", 0.6f, 0},            /* Spain, provincial */
+    {EU, "eu-de", "@{1,3}@{1,2}#{1,4}", 0.7f, 8},       /* Germany: at most 8 */
+    {EU, "eu-de", "@{1,3}@{1,2}#{1,3}[EH]", 0.5f, 8},   /* Germany, electric/historic */
+    {EU, "eu-nl", "@@#{2}#{2}", 0.6f, 0},                  /* Netherlands sidecodes 1..14 */
+    {EU, "eu-nl", "#{2}#{2}@@", 0.6f, 0},
+    {EU, "eu-nl", "#{2}@@#{2}", 0.6f, 0},
+    {EU, "eu-nl", "@@#{2}@@", 0.6f, 0},
+    {EU, "eu-nl", "@@@@#{2}", 0.6f, 0},
+    {EU, "eu-nl", "#{2}@@@@", 0.6f, 0},
+    {EU, "eu-nl", "#{2}@{3}#", 0.7f, 0},
+    {EU, "eu-nl", "#@{3}#{2}", 0.7f, 0},
+    {EU, "eu-nl", "@@#{3}@", 0.7f, 0},
+    {EU, "eu-nl", "@#{3}@@", 0.7f, 0},
+    {EU, "eu-nl", "@{3}#{2}@", 0.7f, 0},
+    {EU, "eu-nl", "@#{2}@{3}", 0.7f, 0},
+    {EU, "eu-nl", "#@@#{3}", 0.7f, 0},
+    {EU, "eu-nl", "#{3}@@#", 0.7f, 0},
+    {EU, "eu-gb", "@@#{2}@{3}", 0.8f, 0},                  /* Great Britain */
+    {EU, "eu-at", "@{1,2}#{3,6}", 0.5f, 0},                /* Austria and others: letters then digits */
+    {EU, "", "?{4,9}", 0.15f, 0},
 
     /* Brazil. */
-    {BR, "br", "@{3}#{4}", 1.0f},        /* LLL-NNNN, grey plates */
+    {BR, "br", "@{3}#{4}", 1.0f, 0},        /* LLL-NNNN, grey plates */
     /* Mercosur LLLNLNN: less likely a priori, so that a glyph between 1 and I
      * (0/O, 8/B, ...) in the fifth place reads as the older form. */
-    {BR, "br-mercosur", "@{3}#@#{2}", 0.5f},
-    {BR, "", "?{6,8}", 0.2f},
+    {BR, "br-mercosur", "@{3}#@#{2}", 0.8f, 0},
+    {BR, "", "?{6,8}", 0.05f, 0}, /* partial reads only: every plate has one of the forms above */
 };
 
 const int plate_syntax_table_size = (int)(sizeof plate_syntax_table / sizeof plate_syntax_table[0]);

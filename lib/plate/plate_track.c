@@ -29,14 +29,24 @@
 #define MATCH_CENTRE_FRACTION 0.75f
 /* Readings of an unannounced track on consecutive frames before it is read
  * less often (a region that never reads is probably not a plate). */
-#define EAGER_READS 6
-#define RELUCTANT_INTERVAL 3
+#define EAGER_READS 2
+#define RELUCTANT_INTERVAL 4
+/* Readings of not-yet-announced tracks per frame, at most: a busy scene
+ * can hold many plate-like regions, and reading them all on every frame
+ * would cost more than the frame is worth. Those read least so far, and
+ * then the most plate-like, go first; the others wait for a later frame. */
+#define UNANNOUNCED_READS_PER_FRAME 2
+/* A reading this close to min_confidence (as a share of it) keeps an
+ * unannounced track read on every frame. */
+#define PROMISING 0.8f
 /* Readings that agree before re-reading slows down further. */
 #define SETTLED_AGREEING 4
 /* A single reading this confident announces a track on its own. */
 #define SURE_READING 0.9f
 /* An UPDATE for a higher confidence alone needs at least this gain. */
 #define UPDATE_CONFIDENCE_GAIN 0.1f
+
+static int nested_in_other(const vision_plate *plate, const plate_track *track);
 
 static void copy_text(char *dst, size_t size, const char *src)
 {
@@ -139,10 +149,19 @@ static void add_vote(plate_track *track, const plate_reading *reading, int rank)
 static int needs_read(const vision_plate *plate, const plate_track *track)
 {
     int64_t since = plate->frame_index - track->last_read_frame;
-    if (track->reads == 0)
-        return 1;
-    if (!track->announced)
-        return track->reads < EAGER_READS || since >= RELUCTANT_INTERVAL;
+    if (!track->announced) {
+        if (track->attempts < EAGER_READS)
+            return 1;
+        /* Close to confident: keep trying on every frame. */
+        if (track->last_conf >= PROMISING * (float)plate->options.min_confidence)
+            return 1;
+        /* Illegible so far: back off, doubling the wait every few tries
+         * (a far plate gets readable as it comes closer; a piece of a
+         * busy background never does). */
+        int doublings = (track->attempts - EAGER_READS) / EAGER_READS;
+        int interval = RELUCTANT_INTERVAL << (doublings > 3 ? 3 : doublings);
+        return since >= interval;
+    }
     int interval = plate->options.reread_interval;
     if (track->agreeing >= SETTLED_AGREEING)
         interval *= 2;
@@ -158,6 +177,8 @@ static int read_track(vision_plate *plate, plate_track *track, const vis_image *
     if (rc)
         return rc;
     track->last_read_frame = plate->frame_index;
+    track->attempts++;
+    track->last_conf = reading->candidate_count >= 1 ? reading->candidates[0].confidence : 0.0f;
     if (reading->candidate_count < 1 || !reading->candidates[0].text[0])
         return VISION_OK; /* nothing legible this time: not a vote */
     const plate_vote *before = best_vote(track);
@@ -166,7 +187,7 @@ static int read_track(vision_plate *plate, plate_track *track, const vis_image *
         copy_text(before_text, sizeof before_text, before->text);
     track->reads++;
     int n = reading->candidate_count < PLATE_MAX_CANDIDATES ? reading->candidate_count
-                                                             : PLATE_MAX_CANDIDATES;
+                                                            : PLATE_MAX_CANDIDATES;
     for (int i = 0; i < n; i++)
         add_vote(track, reading, i);
     const plate_vote *after = best_vote(track);
@@ -189,7 +210,7 @@ static void update_announcement(const vision_plate *plate, plate_track *track)
         /* One reading is enough when it is very sure; otherwise two must
          * agree, so a single lucky reading of a non-plate is not announced. */
         int confirmed = best->top_count >= 2 || best->best_conf >= SURE_READING;
-        if (conf >= plate->options.min_confidence && confirmed) {
+        if (conf >= plate->options.min_confidence && confirmed && !nested_in_other(plate, track)) {
             track->announced = 1;
             track->pending_event = VISION_PLATE_EVENT_NEW;
             track->previous_text[0] = '\0';
@@ -339,6 +360,46 @@ static void follow(vision_plate *plate, plate_track *track, const plate_region *
     track->seen = 1;
 }
 
+/* A region nested in (or around) a track seen lately is a piece of that
+ * plate (Mercosur's "BRASIL" band, a state name) or the plate with its
+ * frame: not a new plate. */
+static int inside_a_track(const vision_plate *plate, const plate_region *region, int tracks)
+{
+    for (int t = 0; t < tracks; t++) {
+        const plate_track *track = &plate->tracker.tracks[t];
+        if (plate->frame_index - track->last_frame > plate->options.scan_interval)
+            continue;
+        int predicted[4];
+        predicted_box(track, plate->frame_index, predicted);
+        if (plate_box_nested(predicted, region->box))
+            return 1;
+    }
+    return 0;
+}
+
+int plate_track_worth_following(const vision_plate *plate, const plate_track *track)
+{
+    return track->announced || track->attempts < EAGER_READS ||
+           track->last_conf >= PROMISING * (float)plate->options.min_confidence;
+}
+
+/* Whether another track seen in this frame holds this one's box: then this
+ * one is a piece of that plate and is not announced on its own. */
+static int nested_in_other(const vision_plate *plate, const plate_track *track)
+{
+    const plate_tracker *tracker = &plate->tracker;
+    double area = (double)track->region.box[2] * track->region.box[3];
+    for (int i = 0; i < tracker->count; i++) {
+        const plate_track *other = &tracker->tracks[i];
+        if (other == track || !other->seen)
+            continue;
+        double other_area = (double)other->region.box[2] * other->region.box[3];
+        if (other_area > area && plate_box_nested(other->region.box, track->region.box))
+            return 1;
+    }
+    return 0;
+}
+
 /* Greedy matching, best pair first. */
 static void associate(vision_plate *plate, const plate_region *regions, int count)
 {
@@ -369,7 +430,7 @@ static void associate(vision_plate *plate, const plate_region *regions, int coun
         follow(plate, &tracker->tracks[bt], &regions[br]);
     }
     for (int r = 0; r < count; r++)
-        if (!region_used[r])
+        if (!region_used[r] && !inside_a_track(plate, &regions[r], tracks_before))
             start_track(plate, &regions[r]);
 }
 
@@ -377,6 +438,14 @@ static int sort_by_confidence(const void *a, const void *b)
 {
     const vision_plate_result *ra = a, *rb = b;
     return (ra->confidence < rb->confidence) - (ra->confidence > rb->confidence);
+}
+
+static int by_read_priority(const void *a, const void *b)
+{
+    const plate_track *p = *(const plate_track *const *)a, *q = *(const plate_track *const *)b;
+    if (p->attempts != q->attempts)
+        return p->attempts - q->attempts;
+    return (p->det_score < q->det_score) - (p->det_score > q->det_score);
 }
 
 int plate_track_frame(vision_plate *plate, const vis_image *gray, const vis_image *bgr,
@@ -390,13 +459,25 @@ int plate_track_frame(vision_plate *plate, const vis_image *gray, const vis_imag
     associate(plate, regions, region_count);
 
     int rc = VISION_OK;
+    plate_track *waiting[PLATE_MAX_TRACKS];
+    int waiting_count = 0;
     for (int i = 0; i < tracker->count && rc == VISION_OK; i++) {
         plate_track *track = &tracker->tracks[i];
         if (!track->seen || !needs_read(plate, track))
             continue;
+        if (!track->announced) {
+            waiting[waiting_count++] = track;
+            continue;
+        }
         rc = read_track(plate, track, gray, bgr);
         if (rc == VISION_OK)
             update_announcement(plate, track);
+    }
+    qsort(waiting, (size_t)waiting_count, sizeof waiting[0], by_read_priority);
+    for (int i = 0; i < waiting_count && i < UNANNOUNCED_READS_PER_FRAME && rc == VISION_OK; i++) {
+        rc = read_track(plate, waiting[i], gray, bgr);
+        if (rc == VISION_OK)
+            update_announcement(plate, waiting[i]);
     }
 
     /* The frame's results: the announced tracks seen in it. */

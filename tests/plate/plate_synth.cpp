@@ -20,10 +20,12 @@
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
 
-namespace {
+namespace
+{
 
 const char *const FONT_DIN = "/usr/share/fonts/truetype/opendin/OSP-DIN.ttf";
-const char *const FONT_ROBOTO = "/usr/share/fonts/truetype/roboto/unhinted/RobotoCondensed-Bold.ttf";
+const char *const FONT_ROBOTO =
+    "/usr/share/fonts/truetype/roboto/unhinted/RobotoCondensed-Bold.ttf";
 const char *const FONT_DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf";
 
 struct fonts {
@@ -63,8 +65,14 @@ struct rng {
         s ^= s << 5;
         return s;
     }
-    double uniform(double lo, double hi) { return lo + (hi - lo) * (next() / 4294967296.0); }
-    int range(int lo, int hi) { return lo + (int)(next() % (uint32_t)(hi - lo + 1)); }
+    double uniform(double lo, double hi)
+    {
+        return lo + (hi - lo) * (next() / 4294967296.0);
+    }
+    int range(int lo, int hi)
+    {
+        return lo + (int)(next() % (uint32_t)(hi - lo + 1));
+    }
 };
 
 /* Text drawn into `box` of `img`: rendered at its natural size, then
@@ -136,9 +144,9 @@ cv::Mat render_flat(const synth_plate *plate, int width)
         text_in_box(img, cv::Rect(band / 5, H * 62 / 100, band * 3 / 5, H * 26 / 100), "SK",
                     *f.dejavu, cv::Scalar(255, 255, 255));
         cv::rectangle(img, cv::Rect(0, 0, W, H), cv::Scalar(20, 20, 20), std::max(2, W / 150));
-        text_in_box(img, cv::Rect(band + W * 3 / 100, H * 14 / 100, W - band - W * 6 / 100,
-                                  H * 72 / 100),
-                    text, *f.din, cv::Scalar(15, 15, 15));
+        text_in_box(
+            img, cv::Rect(band + W * 3 / 100, H * 14 / 100, W - band - W * 6 / 100, H * 72 / 100),
+            text, *f.din, cv::Scalar(15, 15, 15));
         return img;
     }
     case SYNTH_BR: {
@@ -155,8 +163,8 @@ cv::Mat render_flat(const synth_plate *plate, int width)
         int H = W * 130 / 400;
         cv::Mat img(H, W, CV_8UC3, cv::Scalar(245, 245, 245));
         cv::rectangle(img, cv::Rect(0, 0, W, H * 22 / 100), cv::Scalar(160, 60, 0), cv::FILLED);
-        text_in_box(img, cv::Rect(W * 38 / 100, H * 4 / 100, W * 24 / 100, H * 14 / 100),
-                    "BRASIL", *f.dejavu, cv::Scalar(255, 255, 255));
+        text_in_box(img, cv::Rect(W * 38 / 100, H * 4 / 100, W * 24 / 100, H * 14 / 100), "BRASIL",
+                    *f.dejavu, cv::Scalar(255, 255, 255));
         cv::rectangle(img, cv::Rect(0, 0, W, H), cv::Scalar(25, 25, 25), std::max(2, W / 120));
         text_in_box(img, cv::Rect(W * 6 / 100, H * 32 / 100, W * 88 / 100, H * 58 / 100), text,
                     *f.din, cv::Scalar(20, 20, 20));
@@ -180,14 +188,17 @@ void draw_car(cv::Mat &scene, const synth_plate *plate)
     for (int i = 0; i < 4; i++) {
         int y = (int)(plate->cy - 0.55 * pw + i * 0.07 * pw);
         cv::line(scene, cv::Point((int)(plate->cx - 0.6 * pw), y),
-                 cv::Point((int)(plate->cx + 0.6 * pw), y), body * 0.4, std::max(1, (int)(pw / 50)));
+                 cv::Point((int)(plate->cx + 0.6 * pw), y), body * 0.4,
+                 std::max(1, (int)(pw / 50)));
     }
     cv::Scalar light(210, 230, 240);
-    cv::rectangle(scene, cv::Rect((int)(plate->cx - 1.55 * pw), (int)(plate->cy - 0.6 * pw),
-                                  (int)(0.5 * pw), (int)(0.22 * pw)),
+    cv::rectangle(scene,
+                  cv::Rect((int)(plate->cx - 1.55 * pw), (int)(plate->cy - 0.6 * pw),
+                           (int)(0.5 * pw), (int)(0.22 * pw)),
                   light, cv::FILLED);
-    cv::rectangle(scene, cv::Rect((int)(plate->cx + 1.05 * pw), (int)(plate->cy - 0.6 * pw),
-                                  (int)(0.5 * pw), (int)(0.22 * pw)),
+    cv::rectangle(scene,
+                  cv::Rect((int)(plate->cx + 1.05 * pw), (int)(plate->cy - 0.6 * pw),
+                           (int)(0.5 * pw), (int)(0.22 * pw)),
                   light, cv::FILLED);
 }
 
@@ -242,6 +253,11 @@ extern "C" int synth_draw_plate(uint8_t *bgr, int width, int height, size_t stri
         cv::Mat scene(height, width, CV_8UC3, bgr, stride);
         if (plate->car)
             draw_car(scene, plate);
+        if (!plate->text) { /* a car without a plate */
+            if (box)
+                box[0] = box[1] = box[2] = box[3] = 0;
+            return 0;
+        }
         int big = std::max(240, (int)(plate->width * 2));
         cv::Mat flat_big = render_flat(plate, big);
         int fw = (int)std::lround(plate->width);
@@ -253,8 +269,9 @@ extern "C" int synth_draw_plate(uint8_t *bgr, int width, int height, size_t stri
         double p = plate->perspective;
         double hl = fh * (p < 0 ? 1 + p : 1.0) / 2, hr = fh * (p > 0 ? 1 - p : 1.0) / 2;
         double hw = fw / 2.0;
-        cv::Point2f local[4] = {cv::Point2f((float)-hw, (float)-hl), cv::Point2f((float)hw, (float)-hr),
-                                cv::Point2f((float)hw, (float)hr), cv::Point2f((float)-hw, (float)hl)};
+        cv::Point2f local[4] = {
+            cv::Point2f((float)-hw, (float)-hl), cv::Point2f((float)hw, (float)-hr),
+            cv::Point2f((float)hw, (float)hr), cv::Point2f((float)-hw, (float)hl)};
         double a = plate->rotation * CV_PI / 180.0;
         cv::Point2f dst[4];
         for (int i = 0; i < 4; i++) {
@@ -292,7 +309,8 @@ extern "C" int synth_draw_plate(uint8_t *bgr, int width, int height, size_t stri
                     continue;
                 double al = mrow[x] / 255.0;
                 for (int c = 0; c < 3; c++)
-                    srow[x][c] = cv::saturate_cast<uint8_t>(srow[x][c] * (1 - al) + wrow[x][c] * al);
+                    srow[x][c] =
+                        cv::saturate_cast<uint8_t>(srow[x][c] * (1 - al) + wrow[x][c] * al);
             }
         }
         if (box) {
@@ -312,9 +330,8 @@ extern "C" int synth_draw_plate(uint8_t *bgr, int width, int height, size_t stri
     }
 }
 
-extern "C" void synth_degrade(uint8_t *bgr, int width, int height, size_t stride,
-                              double blur_sigma, double noise_sigma, double uneven_light,
-                              uint32_t seed)
+extern "C" void synth_degrade(uint8_t *bgr, int width, int height, size_t stride, double blur_sigma,
+                              double noise_sigma, double uneven_light, uint32_t seed)
 {
     cv::Mat img(height, width, CV_8UC3, bgr, stride);
     if (blur_sigma > 0)

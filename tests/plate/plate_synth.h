@@ -23,14 +23,15 @@ enum {
 };
 
 typedef struct synth_plate {
-    int layout;         /* SYNTH_* */
-    const char *text;   /* as printed, may hold spaces or '-' */
-    double cx, cy;      /* centre in the scene, pixels */
-    double width;       /* plate width in pixels */
-    double rotation;    /* degrees, clockwise */
-    double perspective; /* 0 .. 0.4: the right edge this much shorter than the left (negative: left) */
-    int car;            /* 1: draw a car body around the plate */
-    uint32_t seed;      /* colours of the car */
+    int layout;       /* SYNTH_* */
+    const char *text; /* as printed, may hold spaces or '-'; NULL: the car alone */
+    double cx, cy;    /* centre in the scene, pixels */
+    double width;     /* plate width in pixels */
+    double rotation;  /* degrees, clockwise */
+    double
+        perspective; /* 0 .. 0.4: the right edge this much shorter than the left (negative: left) */
+    int car;         /* 1: draw a car body around the plate */
+    uint32_t seed;   /* colours of the car */
 } synth_plate;
 
 /* Zero when the fonts are there, else -1 (tests then skip). */

@@ -216,9 +216,8 @@ static void test_bad_frames_leave_handle_usable(void **state)
     assert_int_equal(vision_plate_process(p, NULL), VISION_E_INVALID_ARGUMENT);
 
     vision_frame f = VISION_FRAME_INIT;
-    assert_int_equal(vision_frame_wrap(&f, VISION_PIXEL_FORMAT_BGR, 320, 240, pixels,
-                                       320 * 240 * 3),
-                     VISION_OK);
+    assert_int_equal(
+        vision_frame_wrap(&f, VISION_PIXEL_FORMAT_BGR, 320, 240, pixels, 320 * 240 * 3), VISION_OK);
     vision_frame bad = f;
     bad.format = 999;
     assert_int_equal(vision_plate_process(p, &bad), VISION_E_PIXEL_FORMAT);

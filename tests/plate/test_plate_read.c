@@ -53,8 +53,15 @@ static uint8_t *scene_with_plate(const condition *c, int layout, const char *tex
     uint8_t *bgr = malloc((size_t)SCENE_W * SCENE_H * 3);
     assert_non_null(bgr);
     synth_background(bgr, SCENE_W, SCENE_H, SCENE_W * 3, c->busy, seed);
-    synth_plate p = {layout, text, SCENE_W / 2.0 + (int)(seed % 40) - 20,
-                     SCENE_H * 0.62, c->plate_width, c->rotation, c->perspective, 1, seed};
+    synth_plate p = {layout,
+                     text,
+                     SCENE_W / 2.0 + (int)(seed % 40) - 20,
+                     SCENE_H * 0.62,
+                     c->plate_width,
+                     c->rotation,
+                     c->perspective,
+                     1,
+                     seed};
     assert_int_equal(synth_draw_plate(bgr, SCENE_W, SCENE_H, SCENE_W * 3, &p, box), 0);
     synth_degrade(bgr, SCENE_W, SCENE_H, SCENE_W * 3, c->blur, c->noise, c->light, seed);
     return bgr;

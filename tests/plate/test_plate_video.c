@@ -70,14 +70,17 @@ typedef struct moving_plate {
     int layout;
     char text[24];
     double x0, y0, dx, dy; /* centre at frame 0 and motion per frame */
-    int first, last;        /* frames in view */
+    int first, last;       /* frames in view */
     double width;
 } moving_plate;
 
-static vision_plate *video_handle(recorder *rec)
+/* A video handle with default options but the mode (and the countries
+ * given: "all" is the default). */
+static vision_plate *video_handle(recorder *rec, const char *countries)
 {
     vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
     o.mode = VISION_PLATE_MODE_VIDEO;
+    assert_int_equal(vision_plate_countries_parse(&o.countries, countries), VISION_OK);
     vision_plate *h = NULL;
     assert_int_equal(vision_plate_new(&h, &o), VISION_OK);
     memset(rec, 0, sizeof *rec);
@@ -100,8 +103,8 @@ static void run_stream(vision_plate *h, recorder *rec, const moving_plate *plate
             if (f < m->first || f > m->last)
                 continue;
             int t = f - m->first;
-            synth_plate p = {m->layout, m->text, m->x0 + m->dx * t, m->y0 + m->dy * t,
-                             m->width, 0, 0, 1, (uint32_t)(i + 1)};
+            synth_plate p = {m->layout, m->text, m->x0 + m->dx * t, m->y0 + m->dy * t, m->width, 0,
+                             0,         1,       (uint32_t)(i + 1)};
             assert_int_equal(synth_draw_plate(bgr, W, H, W * 3, &p, NULL), 0);
         }
         synth_degrade(bgr, W, H, W * 3, 0, 3, 0, (uint32_t)f + 1);
@@ -174,7 +177,7 @@ static void test_one_plate_across(void **state)
 {
     (void)state;
     recorder rec;
-    vision_plate *h = video_handle(&rec);
+    vision_plate *h = video_handle(&rec, "all");
     uint32_t s = 4242;
     moving_plate m = {SYNTH_EU, "", 200, 420, 20, -2, 0, 44, 200};
     plate_test_text(m.text, sizeof m.text, SYNTH_EU, 0, &s);
@@ -195,7 +198,7 @@ static void test_two_plates_at_once(void **state)
 {
     (void)state;
     recorder rec;
-    vision_plate *h = video_handle(&rec);
+    vision_plate *h = video_handle(&rec, "all");
     uint32_t s = 99;
     moving_plate m[2] = {{SYNTH_US, "", 220, 230, 18, 1, 0, 49, 190},
                          {SYNTH_BR, "", 1060, 520, -18, -1, 0, 49, 210}};
@@ -221,7 +224,7 @@ static void test_leaving_and_coming_back(void **state)
 {
     (void)state;
     recorder rec;
-    vision_plate *h = video_handle(&rec);
+    vision_plate *h = video_handle(&rec, "all");
     uint32_t s = 7;
     moving_plate m[2] = {{SYNTH_BR_MERCOSUR, "", 300, 400, 16, 0, 0, 24, 200},
                          {SYNTH_BR_MERCOSUR, "", 300, 400, 16, 0, 55, 79, 200}};
@@ -240,7 +243,7 @@ static void test_results_carry_track(void **state)
 {
     (void)state;
     recorder rec;
-    vision_plate *h = video_handle(&rec);
+    vision_plate *h = video_handle(&rec, "all");
     uint8_t *bgr = malloc((size_t)W * H * 3);
     assert_non_null(bgr);
     synth_background(bgr, W, H, W * 3, 0, 5);

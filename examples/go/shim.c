@@ -93,7 +93,5 @@ int vgo_plate_set_callback(vision_plate *plate, uintptr_t handle)
 
 int vgo_plate_free(vision_plate *plate)
 {
-    /* void today; `return vision_plate_free(plate);` once it returns int. */
-    vision_plate_free(plate);
-    return VISION_OK;
+    return vision_plate_free(plate);
 }

@@ -14,7 +14,8 @@ const cli_command cli_commands[] = {
      command_crowd_help, command_crowd},
     {"demo", "run the analyses on scenes drawn by the program and check the results",
      command_demo_help, command_demo},
-    /* {"plate", "read licence plates", command_plate_help, command_plate}, */
+    {"plate", "find, read and track licence plates in images, videos and streams",
+     command_plate_help, command_plate},
 };
 
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

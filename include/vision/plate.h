@@ -173,10 +173,12 @@ VISION_API int vision_plate_new(vision_plate **out, const vision_plate_options *
  * Destroy a handle. In video mode, tracks still open are dropped without END
  * events (call vision_plate_flush() first to get them).
  *
- * @param plate the handle; NULL does nothing. Called from inside the handle's
- *        own callback it does nothing (the handle stays valid).
+ * @param plate the handle; NULL does nothing.
+ * @return ::VISION_OK, or ::VISION_E_REENTRANT when called from inside the
+ *         handle's own callback (then nothing is freed and the handle stays
+ *         valid), as vision_crowd_free() does.
  */
-VISION_API void vision_plate_free(vision_plate *plate);
+VISION_API int vision_plate_free(vision_plate *plate);
 
 /**
  * The detail message of the handle's last failure.

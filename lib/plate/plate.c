@@ -243,21 +243,20 @@ int vision_plate_new(vision_plate **out, const vision_plate_options *options)
     return VISION_OK;
 }
 
-void vision_plate_free(vision_plate *plate)
+int vision_plate_free(vision_plate *plate)
 {
     if (!plate)
-        return;
-    if (plate->in_callback) {
-        vis_fail(&plate->errors, VISION_E_REENTRANT,
-                 "vision_plate_free called from inside the handle's callback: ignored");
-        return;
-    }
+        return VISION_OK;
+    if (plate->in_callback)
+        return vis_fail(&plate->errors, VISION_E_REENTRANT,
+                        "vision_plate_free called from inside the handle's callback: ignored");
     plate_reader_free(plate->reader);
     vis_image_buffer_release(&plate->gray_buffer);
     vis_image_buffer_release(&plate->small_buffer);
     vis_image_buffer_release(&plate->bgr_buffer);
     vis_free(plate->ocr_data_path);
     vis_free(plate);
+    return VISION_OK;
 }
 
 const char *vision_plate_last_error(const vision_plate *plate)

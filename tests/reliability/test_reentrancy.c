@@ -129,7 +129,7 @@ static void on_plate_event(const vision_plate_event *event, void *user_data)
     EXPECT(p, vision_plate_process(p->plate, p->frame), VISION_E_REENTRANT);
     EXPECT(p, vision_plate_flush(p->plate), VISION_E_REENTRANT);
     EXPECT(p, vision_plate_set_callback(p->plate, NULL, NULL), VISION_E_REENTRANT);
-    vision_plate_free(p->plate); /* refused: the handle stays valid */
+    EXPECT(p, vision_plate_free(p->plate), VISION_E_REENTRANT); /* the handle stays valid */
     if (strstr(vision_plate_last_error(p->plate), "callback") == NULL)
         p->failures++;
     uint32_t count = vision_plate_result_count(p->plate);

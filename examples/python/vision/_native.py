@@ -237,7 +237,7 @@ SYMBOLS = {
     "plate_new": ("vision_plate_new", _int, [_p(_void), _p(vision_plate_options)]),
     # Returns void today and int after the 0.1 rename; the binding checks
     # re-entrancy itself, so change only the result type (None -> _int).
-    "plate_free": ("vision_plate_free", None, [_void]),
+    "plate_free": ("vision_plate_free", _int, [_void]),
     "plate_last_error": ("vision_plate_last_error", _str, [_void]),
     "plate_result_init": ("vision_plate_result_init", None, [_p(vision_plate_result)]),
     "plate_set_callback": ("vision_plate_set_callback", _int, [_void, PLATE_EVENT_FN, _void]),

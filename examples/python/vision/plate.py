@@ -167,8 +167,7 @@ class Plate(_Handle):
         self.events = []
 
     def _free(self, ptr):
-        rc = lib.plate_free(ptr)
-        return 0 if rc is None else rc  # void today, int after the rename
+        return lib.plate_free(ptr)
 
     def set_callback(self, on_event):
         """Replace (or with None, remove) the event callback."""

@@ -6,8 +6,9 @@ enumerator its value. New members at the end and new enumerators are fine.
     abi_layout.py BASELINE.abi CURRENT.abi BASELINE_ENUMS.txt INCLUDE_DIR
     abi_layout.py --dump-enums INCLUDE_DIR > BASELINE_ENUMS.txt
 
-Enumerators are read from the headers (abidw only sees the enums that a
-function signature uses, and ours pass plain integers).
+Enumerators and integer constant macros (not versions or counts) are read
+from the headers: abidw only sees the enums that a function signature uses,
+and ours pass plain integers.
 """
 import glob
 import os
@@ -16,14 +17,22 @@ import sys
 import xml.etree.ElementTree as ET
 
 ENUMERATOR = re.compile(r"^\s*(VISION_[A-Z0-9_]+)\s*=\s*(-?\d+)\s*,?", re.M)
+# Integer constants given as macros (event types, flags, sizes). Version
+# numbers and counts are left out: they grow by design.
+CONSTANT = re.compile(r"^#define\s+(VISION_[A-Z0-9_]+)\s+\(?(-?(?:0x[0-9a-fA-F]+|\d+))[uU]?\)?\s*$", re.M)
+GROWS = re.compile(r"(_VERSION|_COUNT|VISION_VERSION_(MAJOR|MINOR|MICRO))$")
 
 
 def header_enumerators(include_dir):
     values = {}
     for header in sorted(glob.glob(os.path.join(include_dir, "vision", "*.h"))):
         with open(header, encoding="utf-8") as handle:
-            for name, value in ENUMERATOR.findall(handle.read()):
+            text = handle.read()
+            for name, value in ENUMERATOR.findall(text):
                 values[name] = int(value)
+            for name, value in CONSTANT.findall(text):
+                if not GROWS.search(name):
+                    values[name] = int(value, 0)
     return values
 
 

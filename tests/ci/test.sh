@@ -24,7 +24,8 @@ stage "unit tests under ASan + UBSan"
     -Db_lundef=false -Dabi_check=disabled -Dexamples=true -Dgstreamer=disabled
 ninja -C build-sanitize -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    meson test -C build-sanitize --print-errorlogs --num-processes "$jobs" --no-suite integration
+    meson test -C build-sanitize --print-errorlogs --num-processes "$jobs" --no-suite integration \
+    --timeout-multiplier 3
 
 stage "unit tests under ThreadSanitizer"
 # The library's suites only: the vision command is single-threaded, and
@@ -35,7 +36,8 @@ stage "unit tests under ThreadSanitizer"
 ninja -C build-tsan -j "$jobs"
 # tsan.supp: OpenCV's TBB thread pool is not instrumented (see the file).
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/ci/tsan.supp \
-    meson test -C build-tsan --print-errorlogs --num-processes "$jobs" --no-suite integration
+    meson test -C build-tsan --print-errorlogs --num-processes "$jobs" --no-suite integration \
+    --timeout-multiplier 8
 
 stage "valgrind memcheck: 0 errors, 0 bytes definitely lost"
 memcheck_tests="frame errors convert fuzz-frame fuzz-crowd reliability_bad_args reliability_ocr_data"

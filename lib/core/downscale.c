@@ -19,6 +19,28 @@
 #include <emmintrin.h>
 #endif
 
+/* sums[x] += row[x] for a whole row. Written out for SSE2 because compilers
+ * at -O2 (distribution builds) leave the widening add scalar, which made
+ * 1080p to 320 wide cost 1.2 ms instead of 0.3. */
+static void add_row(uint16_t *sums, const uint8_t *row, int width)
+{
+    int x = 0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    for (; x + 16 <= width; x += 16) {
+        __m128i pixels = _mm_loadu_si128((const __m128i *)(row + x));
+        __m128i low = _mm_loadu_si128((const __m128i *)(sums + x));
+        __m128i high = _mm_loadu_si128((const __m128i *)(sums + x + 8));
+        low = _mm_add_epi16(low, _mm_unpacklo_epi8(pixels, zero));
+        high = _mm_add_epi16(high, _mm_unpackhi_epi8(pixels, zero));
+        _mm_storeu_si128((__m128i *)(sums + x), low);
+        _mm_storeu_si128((__m128i *)(sums + x + 8), high);
+    }
+#endif
+    for (; x < width; x++)
+        sums[x] = (uint16_t)(sums[x] + row[x]);
+}
+
 /* Portable path: sum k rows, then k columns, then divide with rounding. */
 static void box_generic(const uint8_t *src, size_t src_stride, int k, uint8_t *dst,
                         size_t dst_stride, int dst_width, int dst_height, uint16_t *sums)
@@ -27,13 +49,9 @@ static void box_generic(const uint8_t *src, size_t src_stride, int k, uint8_t *d
     const uint32_t area = (uint32_t)(k * k);
     for (int y = 0; y < dst_height; y++) {
         const uint8_t *row = src + (size_t)y * k * src_stride;
-        for (int x = 0; x < width; x++)
-            sums[x] = row[x];
-        for (int r = 1; r < k; r++) {
-            row += src_stride;
-            for (int x = 0; x < width; x++)
-                sums[x] = (uint16_t)(sums[x] + row[x]);
-        }
+        memset(sums, 0, (size_t)width * sizeof *sums);
+        for (int r = 0; r < k; r++, row += src_stride)
+            add_row(sums, row, width);
         uint8_t *out = dst + (size_t)y * dst_stride;
         for (int x = 0; x < dst_width; x++) {
             uint32_t total = 0;

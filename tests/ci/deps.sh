@@ -6,7 +6,7 @@ packages="
   gcc g++ meson ninja-build pkg-config cmake
   libopencv-dev opencv-data
   libtesseract-dev libleptonica-dev tesseract-ocr-eng
-  libcmocka-dev abigail-tools valgrind
+  libcmocka-dev abigail-tools valgrind clang libclang-rt-14-dev
   fonts-dejavu-core fonts-opendin fonts-roboto-unhinted
   python3-numpy python3-opencv golang-go
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-tools

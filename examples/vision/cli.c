@@ -4,6 +4,7 @@
  * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,6 +42,23 @@ static void print_usage(FILE *out)
           "Exit status: 0 success, 1 analysis failed, 2 bad command line,\n"
           "3 input missing, unreadable or malformed, 4 results could not be written.\n",
           out);
+}
+
+int cli_common_option(const char *command, const char *help, int c, char **argv)
+{
+    switch (c) {
+    case 'h':
+        fputs(help, stdout);
+        return cli_finish_output(command);
+    case ':':
+        cli_error(command, "option '%s' needs a value", argv[optind - 1]);
+        return EXIT_USAGE;
+    case '?':
+        cli_error(command, "unknown option '%s'; see 'vision help %s'", argv[optind - 1], command);
+        return EXIT_USAGE;
+    default:
+        return -1;
+    }
 }
 
 void cli_error(const char *command, const char *format, ...)

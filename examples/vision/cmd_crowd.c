@@ -139,21 +139,8 @@ static int parse_roi(const char *text, char *id, size_t id_size, vision_crowd_po
 static void on_event(const vision_crowd_event *event, void *user_data)
 {
     const crowd_cli *cli = user_data;
-    static const char *names[] = {"", "occupancy", "fluidity", "direction"};
-    fputs("{\"event\":", stdout);
-    json_write_string(stdout, event->type <= 3 ? names[event->type] : "unknown");
-    printf(",\"frame\":%lld,\"pts_ms\":", (long long)cli->frame);
-    json_write_pts_ms(stdout, event->pts_ns);
-    fputs(",\"roi\":", stdout);
-    json_write_string(stdout, event->region_id);
-    if (event->type == VISION_CROWD_EVENT_DIRECTION) {
-        fputs(",\"percentage\":null,\"level\":null,\"angle\":", stdout);
-        json_write_number(stdout, event->angle, 1);
-    } else {
-        fputs(",\"percentage\":", stdout);
-        json_write_number(stdout, event->value, 2);
-        printf(",\"level\":%d,\"angle\":null", (int)event->level);
-    }
+    fputc('{', stdout);
+    json_write_crowd_event(stdout, event, cli->frame);
     fputs("}\n", stdout);
 }
 
@@ -355,16 +342,10 @@ int command_crowd(int argc, char **argv)
     int c, index = 0;
     while ((c = getopt_long(argc, argv, ":h", long_options, &index)) != -1) {
         char *end;
+        int common = cli_common_option("crowd", command_crowd_help, c, argv);
+        if (common >= 0)
+            return common;
         switch (c) {
-        case 'h':
-            fputs(command_crowd_help, stdout);
-            return EXIT_OK;
-        case ':':
-            cli_error("crowd", "option '%s' needs a value", argv[optind - 1]);
-            return EXIT_USAGE;
-        case '?':
-            cli_error("crowd", "unknown option '%s'; see 'vision help crowd'", argv[optind - 1]);
-            return EXIT_USAGE;
         case OPT_ROI:
             if (roi_count == MAX_REGIONS) {
                 cli_error("crowd", "at most %d --roi", MAX_REGIONS);

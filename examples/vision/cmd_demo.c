@@ -163,16 +163,10 @@ int command_demo(int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
+        int common = cli_common_option("demo", command_demo_help, c, argv);
+        if (common >= 0)
+            return common;
         switch (c) {
-        case 'h':
-            fputs(command_demo_help, stdout);
-            return cli_finish_output("demo");
-        case ':':
-            cli_error("demo", "option '%s' needs a value", argv[optind - 1]);
-            return EXIT_USAGE;
-        case '?':
-            cli_error("demo", "unknown option '%s'; see 'vision help demo'", argv[optind - 1]);
-            return EXIT_USAGE;
         case OPT_SCENE:
             run_crowd = strcmp(optarg, "crowd") == 0 || strcmp(optarg, "all") == 0;
             run_plate = strcmp(optarg, "plate") == 0 || strcmp(optarg, "all") == 0;

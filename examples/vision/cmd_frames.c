@@ -81,18 +81,9 @@ int command_frames(int argc, char **argv)
     opterr = 0;
     int c, index = 0;
     while ((c = getopt_long(argc, argv, ":h", long_options, &index)) != -1) {
-        if (c == 'h') {
-            fputs(command_frames_help, stdout);
-            return EXIT_OK;
-        }
-        if (c == ':') {
-            cli_error("frames", "option '%s' needs a value", argv[optind - 1]);
-            return EXIT_USAGE;
-        }
-        if (c == '?') {
-            cli_error("frames", "unknown option '%s'; see 'vision help frames'", argv[optind - 1]);
-            return EXIT_USAGE;
-        }
+        int common = cli_common_option("frames", command_frames_help, c, argv);
+        if (common >= 0)
+            return common;
         if (c != FRAME_SOURCE_OPTION)
             continue;
         if (frame_source_parse_option(&options, long_options[index].name, optarg, error,

@@ -63,61 +63,21 @@ const char command_plate_help[] =
     "Exit status: 0 all inputs read, 1 the library failed on a frame, 2 bad command\n"
     "line or options, 3 an input was missing, unreadable or malformed.\n";
 
-static void print_json_string(const char *s)
-{
-    json_write_string(stdout, s);
-}
-
-static void print_box_corners(const int32_t *box, const double *corners)
-{
-    printf("\"box\":[%d,%d,%d,%d],\"corners\":[[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f]]",
-           box[0], box[1], box[2], box[3], corners[0], corners[1], corners[2], corners[3],
-           corners[4], corners[5], corners[6], corners[7]);
-}
-
-static void print_candidates(uint32_t count, const char (*texts)[VISION_PLATE_TEXT_SIZE],
-                             const float *confidences)
-{
-    printf("\"candidates\":[");
-    for (uint32_t i = 0; i < count; i++) {
-        printf("%s{\"text\":", i ? "," : "");
-        print_json_string(texts[i]);
-        printf(",\"confidence\":%.3f}", confidences[i]);
-    }
-    printf("]");
-}
-
 static void on_event(const vision_plate_event *e, void *user_data)
 {
     const plate_cli *cli = user_data;
-    static const char *const names[] = {"?", "new", "update", "end"};
-    const char *type = e->type >= 1 && e->type <= 3 ? names[e->type] : "?";
-    printf("{\"file\":");
-    print_json_string(cli->file);
-    printf(",\"event\":\"%s\",\"frame\":%lld,\"track\":%d,\"text\":", type,
-           (long long)e->frame_index, e->track_id);
-    print_json_string(e->text);
-    printf(",\"confidence\":%.3f,\"pattern\":", e->confidence);
-    print_json_string(e->pattern);
-    if (e->type == VISION_PLATE_EVENT_UPDATE) {
-        printf(",\"previous_text\":");
-        print_json_string(e->previous_text);
-    }
-    printf(",\"first_frame\":%lld,\"last_frame\":%lld,\"readings\":%u,",
-           (long long)e->first_frame_index, (long long)e->last_frame_index, e->reading_count);
-    if (e->pts_ns != VISION_PTS_NONE)
-        printf("\"pts_ns\":%lld,", (long long)e->pts_ns);
-    print_box_corners(e->box, e->corners);
-    printf(",");
-    print_candidates(e->candidate_count, e->candidates, e->candidate_confidence);
-    printf("}\n");
+    fputs("{\"file\":", stdout);
+    json_write_string(stdout, cli->file);
+    fputc(',', stdout);
+    json_write_plate_event(stdout, e);
+    fputs("}\n", stdout);
 }
 
 static void print_frame(const vision_plate *h, const char *file, int64_t frame,
                         const vision_frame *f, double ms)
 {
     printf("{\"file\":");
-    print_json_string(file);
+    json_write_string(stdout, file);
     printf(",\"frame\":%lld,\"width\":%u,\"height\":%u,\"process_ms\":%.2f,\"plates\":[",
            (long long)frame, f->width, f->height, ms);
     uint32_t n = vision_plate_result_count(h);
@@ -126,16 +86,16 @@ static void print_frame(const vision_plate *h, const char *file, int64_t frame,
         if (vision_plate_get_result(&r, h, i) != VISION_OK)
             continue;
         printf("%s{\"text\":", i ? "," : "");
-        print_json_string(r.text);
+        json_write_string(stdout, r.text);
         printf(",\"confidence\":%.3f,\"pattern\":", r.confidence);
-        print_json_string(r.pattern);
+        json_write_string(stdout, r.pattern);
         printf(",\"char_confidence\":[");
         for (uint32_t k = 0; k < r.char_count && k < VISION_PLATE_TEXT_SIZE; k++)
             printf("%s%.2f", k ? "," : "", r.char_confidence[k]);
         printf("],");
-        print_box_corners(r.box, r.corners);
+        json_write_plate_geometry(stdout, r.box, r.corners);
         printf(",");
-        print_candidates(r.candidate_count, r.candidates, r.candidate_confidence);
+        json_write_plate_candidates(stdout, r.candidate_count, r.candidates, r.candidate_confidence);
         if (r.track_id >= 0)
             printf(",\"track\":%d}", r.track_id);
         else
@@ -290,16 +250,10 @@ int command_plate(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", long_options, &index)) != -1) {
         int value;
         char *end;
+        int common = cli_common_option("plate", command_plate_help, c, argv);
+        if (common >= 0)
+            return common;
         switch (c) {
-        case 'h':
-            fputs(command_plate_help, stdout);
-            return EXIT_OK;
-        case ':':
-            cli_error("plate", "option '%s' needs a value", argv[optind - 1]);
-            return EXIT_USAGE;
-        case '?':
-            cli_error("plate", "unknown option '%s'; see 'vision help plate'", argv[optind - 1]);
-            return EXIT_USAGE;
         case FRAME_SOURCE_OPTION:
             if (frame_source_parse_option(&cli.source, long_options[index].name, optarg, error,
                                           sizeof error) != 1) {

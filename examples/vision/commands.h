@@ -58,6 +58,12 @@ int cli_flush(void);
  * not pass for success. */
 int cli_finish_output(const char *command);
 
+/* The cases every subcommand's getopt_long() loop (optstring ":h") shares:
+ * -h prints `help` on stdout; a missing value or an unknown option is
+ * reported on stderr. Returns the exit code to return for those, or -1 when
+ * `c` is one of the command's own options. */
+int cli_common_option(const char *command, const char *help, int c, char **argv);
+
 /* "vision NAME: message" on stderr. */
 void cli_error(const char *command, const char *format, ...)
 #ifdef __GNUC__

@@ -160,21 +160,8 @@ static int truth_events(const double *share, const vision_crowd_region_config *c
 static void on_event(const vision_crowd_event *event, void *user_data)
 {
     crowd_demo *d = user_data;
-    static const char *names[] = {"", "occupancy", "fluidity", "direction"};
-    fputs("{\"scene\":\"crowd\",\"event\":", stdout);
-    json_write_string(stdout, event->type <= 3 ? names[event->type] : "unknown");
-    printf(",\"frame\":%lld,\"pts_ms\":", (long long)d->frame);
-    json_write_pts_ms(stdout, event->pts_ns);
-    fputs(",\"roi\":", stdout);
-    json_write_string(stdout, event->region_id);
-    if (event->type == VISION_CROWD_EVENT_DIRECTION) {
-        fputs(",\"percentage\":null,\"level\":null,\"angle\":", stdout);
-        json_write_number(stdout, event->angle, 1);
-    } else {
-        fputs(",\"percentage\":", stdout);
-        json_write_number(stdout, event->value, 2);
-        printf(",\"level\":%d,\"angle\":null", (int)event->level);
-    }
+    fputs("{\"scene\":\"crowd\",", stdout);
+    json_write_crowd_event(stdout, event, d->frame);
     fputs("}\n", stdout);
     if (d->event_count < MAX_EVENTS) {
         d->events[d->event_count].type = event->type;

@@ -142,31 +142,9 @@ static int render(void *user, int64_t index, vision_frame *frame, char *error, s
 static void on_event(const vision_plate_event *e, void *user_data)
 {
     plate_demo *d = user_data;
-    static const char *const names[] = {"?", "new", "update", "end"};
-    const char *type = e->type >= 1 && e->type <= 3 ? names[e->type] : "?";
-    printf("{\"scene\":\"plate\",\"event\":\"%s\",\"frame\":%lld,\"track\":%d,\"text\":", type,
-           (long long)e->frame_index, e->track_id);
-    json_write_string(stdout, e->text);
-    printf(",\"confidence\":%.3f,\"pattern\":", e->confidence);
-    json_write_string(stdout, e->pattern);
-    if (e->type == VISION_PLATE_EVENT_UPDATE) {
-        printf(",\"previous_text\":");
-        json_write_string(stdout, e->previous_text);
-    }
-    printf(",\"first_frame\":%lld,\"last_frame\":%lld,\"readings\":%u,",
-           (long long)e->first_frame_index, (long long)e->last_frame_index, e->reading_count);
-    if (e->pts_ns != VISION_PTS_NONE)
-        printf("\"pts_ns\":%lld,", (long long)e->pts_ns);
-    printf("\"box\":[%d,%d,%d,%d],\"corners\":[[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f]]",
-           e->box[0], e->box[1], e->box[2], e->box[3], e->corners[0], e->corners[1], e->corners[2],
-           e->corners[3], e->corners[4], e->corners[5], e->corners[6], e->corners[7]);
-    printf(",\"candidates\":[");
-    for (uint32_t i = 0; i < e->candidate_count && i < VISION_PLATE_MAX_CANDIDATES; i++) {
-        printf("%s{\"text\":", i ? "," : "");
-        json_write_string(stdout, e->candidates[i]);
-        printf(",\"confidence\":%.3f}", e->candidate_confidence[i]);
-    }
-    printf("]}\n");
+    fputs("{\"scene\":\"plate\",", stdout);
+    json_write_plate_event(stdout, e);
+    fputs("}\n", stdout);
     if (d->event_count < MAX_EVENTS) {
         d->events[d->event_count].type = e->type;
         d->events[d->event_count].track = e->track_id;

@@ -128,3 +128,67 @@ void json_write_pts_ms(FILE *out, int64_t pts_ns)
     }
     json_write_number(out, (double)whole + (double)rest / 1e6, 3);
 }
+
+void json_write_plate_geometry(FILE *out, const int32_t *box, const double *corners)
+{
+    fprintf(out,
+            "\"box\":[%d,%d,%d,%d],\"corners\":[[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f],[%.1f,%.1f]]",
+            box[0], box[1], box[2], box[3], corners[0], corners[1], corners[2], corners[3],
+            corners[4], corners[5], corners[6], corners[7]);
+}
+
+void json_write_plate_candidates(FILE *out, uint32_t count,
+                                 const char (*texts)[VISION_PLATE_TEXT_SIZE],
+                                 const float *confidences)
+{
+    fputs("\"candidates\":[", out);
+    for (uint32_t i = 0; i < count && i < VISION_PLATE_MAX_CANDIDATES; i++) {
+        fputs(i ? ",{\"text\":" : "{\"text\":", out);
+        json_write_string(out, texts[i]);
+        fprintf(out, ",\"confidence\":%.3f}", confidences[i]);
+    }
+    fputc(']', out);
+}
+
+void json_write_crowd_event(FILE *out, const vision_crowd_event *event, int64_t frame)
+{
+    static const char *const names[] = {"", "occupancy", "fluidity", "direction"};
+    fputs("\"event\":", out);
+    json_write_string(out, event->type <= 3 ? names[event->type] : "unknown");
+    fprintf(out, ",\"frame\":%lld,\"pts_ms\":", (long long)frame);
+    json_write_pts_ms(out, event->pts_ns);
+    fputs(",\"roi\":", out);
+    json_write_string(out, event->region_id);
+    if (event->type == VISION_CROWD_EVENT_DIRECTION) {
+        fputs(",\"percentage\":null,\"level\":null,\"angle\":", out);
+        json_write_number(out, event->angle, 1);
+    } else {
+        fputs(",\"percentage\":", out);
+        json_write_number(out, event->value, 2);
+        fprintf(out, ",\"level\":%d,\"angle\":null", (int)event->level);
+    }
+}
+
+void json_write_plate_event(FILE *out, const vision_plate_event *event)
+{
+    static const char *const names[] = {"?", "new", "update", "end"};
+    const char *type = event->type >= 1 && event->type <= 3 ? names[event->type] : "?";
+    fprintf(out, "\"event\":\"%s\",\"frame\":%lld,\"track\":%d,\"text\":", type,
+            (long long)event->frame_index, event->track_id);
+    json_write_string(out, event->text);
+    fprintf(out, ",\"confidence\":%.3f,\"pattern\":", event->confidence);
+    json_write_string(out, event->pattern);
+    if (event->type == VISION_PLATE_EVENT_UPDATE) {
+        fputs(",\"previous_text\":", out);
+        json_write_string(out, event->previous_text);
+    }
+    fprintf(out, ",\"first_frame\":%lld,\"last_frame\":%lld,\"readings\":%u,",
+            (long long)event->first_frame_index, (long long)event->last_frame_index,
+            event->reading_count);
+    if (event->pts_ns != VISION_PTS_NONE)
+        fprintf(out, "\"pts_ns\":%lld,", (long long)event->pts_ns);
+    json_write_plate_geometry(out, event->box, event->corners);
+    fputc(',', out);
+    json_write_plate_candidates(out, event->candidate_count, event->candidates,
+                                event->candidate_confidence);
+}

@@ -166,23 +166,19 @@ static void tess_fallback(plate_reader *reader, plate_reading *out)
     }
 }
 
-int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_image *bgr,
-                      const plate_region *region, plate_reading *out, vis_error_buffer *errors)
-{
-    (void)bgr;
-    if (!reader || !gray || !region || !out || !gray->data)
-        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: NULL argument");
-    if (gray->channels != 1 || gray->width < 1 || gray->height < 1)
-        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: needs a gray image");
-    memset(out, 0, sizeof *out);
-    out->region = *region;
-    if (!region_valid(region))
-        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: region is not finite");
-    if (region->box[2] < 4 || region->box[3] < 2)
-        return VISION_OK; /* nothing legible */
+/* Sides of the warped plate the winning reading's characters reach. */
+enum { EDGE_LEFT = 1, EDGE_RIGHT = 2 };
 
-    float quad[4][2];
-    region_quad(region, quad);
+/* A character whose box comes this close (share of the character height)
+ * to a side of the warped plate may have neighbours beyond it. */
+#define PLATE_EDGE_GAP 0.3f
+
+/* Read the plate whose corners are `quad`; `*edges` tells which sides of
+ * the warped plate the winning reading's characters touch. */
+static int read_quad(plate_reader *reader, const vis_image *gray, const float quad[4][2],
+                     plate_reading *out, int *edges, vis_error_buffer *errors)
+{
+    *edges = 0;
     plate_ocr_line lines[PLATE_OCR_ATTEMPTS];
     int line_count = 0;
     plate_ocr_prepare(reader->ocr, gray, quad);
@@ -270,6 +266,16 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
                 out->char_confidence[k] = out->candidates[0].confidence;
         } else {
             memcpy(out->char_confidence, char_conf[best], sizeof(float) * len);
+            const uint8_t *data;
+            size_t stride;
+            int pw, ph;
+            plate_ocr_plate_image(reader->ocr, &data, &stride, &pw, &ph);
+            const int *first = lines[best].box[glyph_of[best][0]];
+            const int *last = lines[best].box[glyph_of[best][len - 1]];
+            if (first[0] < PLATE_EDGE_GAP * first[3])
+                *edges |= EDGE_LEFT;
+            if (pw - (last[0] + last[2]) < PLATE_EDGE_GAP * last[3])
+                *edges |= EDGE_RIGHT;
             int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
             for (size_t k = 0; k < len; k++) {
                 const int *b = lines[best].box[glyph_of[best][k]];
@@ -305,8 +311,66 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
     if (PLATE_TESS_FALLBACK &&
         (out->candidate_count == 0 || out->candidates[0].confidence < PLATE_TESS_BELOW))
         tess_fallback(reader, out);
-    if (PLATE_TESS_FALLBACK &&
-        (out->candidate_count == 0 || out->candidates[0].confidence < PLATE_TESS_BELOW))
-        tess_fallback(reader, out);
+    return VISION_OK;
+}
+
+/* How far a region is widened, as a share of its width, on a side its
+ * reading's characters reach: detector boxes often stop a character or two
+ * short of the plate's end (a thin 1 or I, a character joined to the
+ * frame, the last one past a gap). */
+#define PLATE_EXTEND 0.3f
+
+/* Widen a quad by `share` of its width on the sides in `edges`. */
+static void extend_quad(const float quad[4][2], int edges, float share, float out[4][2])
+{
+    memcpy(out, quad, sizeof(float) * 8);
+    for (int k = 0; k < 2; k++) {
+        float top = quad[1][k] - quad[0][k], bottom = quad[2][k] - quad[3][k];
+        if (edges & EDGE_LEFT) {
+            out[0][k] -= share * top;
+            out[3][k] -= share * bottom;
+        }
+        if (edges & EDGE_RIGHT) {
+            out[1][k] += share * top;
+            out[2][k] += share * bottom;
+        }
+    }
+}
+
+int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_image *bgr,
+                      const plate_region *region, plate_reading *out, vis_error_buffer *errors)
+{
+    (void)bgr;
+    if (!reader || !gray || !region || !out || !gray->data)
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: NULL argument");
+    if (gray->channels != 1 || gray->width < 1 || gray->height < 1)
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: needs a gray image");
+    memset(out, 0, sizeof *out);
+    out->region = *region;
+    if (!region_valid(region))
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: region is not finite");
+    if (region->box[2] < 4 || region->box[3] < 2)
+        return VISION_OK; /* nothing legible */
+
+    float quad[4][2];
+    region_quad(region, quad);
+    int edges = 0;
+    int rc = read_quad(reader, gray, quad, out, &edges, errors);
+    if (rc != VISION_OK || out->candidate_count == 0 || !edges)
+        return rc;
+    /* The characters reach a side: read again with the region widened
+     * there, and keep that reading when it is the more confident. */
+    float wider[4][2];
+    extend_quad(quad, edges, PLATE_EXTEND, wider);
+    plate_reading again;
+    memset(&again, 0, sizeof again);
+    again.region = *region;
+    int edges_again;
+    rc = read_quad(reader, gray, wider, &again, &edges_again, errors);
+    if (rc != VISION_OK)
+        return rc;
+    if (again.candidate_count > 0 &&
+        again.candidates[0].confidence > out->candidates[0].confidence)
+        *out = again;
     return VISION_OK;
 }

@@ -266,6 +266,10 @@ static void test_options_shape_results(void **state)
                                        (uint64_t)SCENE_W * SCENE_H * 3),
                      VISION_OK);
     vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
+    /* What is read does not matter here, only where: the detector's box
+     * for this plate loses the thin I, and the rest (R02A18) fits no form
+     * well enough for the default floor. */
+    o.min_confidence = 0.2;
     vision_plate_result base, r;
     assert_true(count_with(&o, &f, &base, NULL) >= 1);
     assert_true(iou_over(base.box, box, 0.4));

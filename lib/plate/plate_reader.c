@@ -174,11 +174,13 @@ enum { EDGE_LEFT = 1, EDGE_RIGHT = 2 };
 #define PLATE_EDGE_GAP 0.3f
 
 /* Read the plate whose corners are `quad`; `*edges` tells which sides of
- * the warped plate the winning reading's characters touch. */
+ * the warped plate the winning reading's characters touch, `*pitch` the
+ * distance between its characters as a share of the quad's width. */
 static int read_quad(plate_reader *reader, const vis_image *gray, const float quad[4][2],
-                     plate_reading *out, int *edges, vis_error_buffer *errors)
+                     plate_reading *out, int *edges, float *pitch, vis_error_buffer *errors)
 {
     *edges = 0;
+    *pitch = 0;
     plate_ocr_line lines[PLATE_OCR_ATTEMPTS];
     int line_count = 0;
     plate_ocr_prepare(reader->ocr, gray, quad);
@@ -276,6 +278,15 @@ static int read_quad(plate_reader *reader, const vis_image *gray, const float qu
                 *edges |= EDGE_LEFT;
             if (pw - (last[0] + last[2]) < PLATE_EDGE_GAP * last[3])
                 *edges |= EDGE_RIGHT;
+            /* the characters' span, mapped back to the image, per
+             * character and over the quad's width */
+            float ax, ay, bx, by;
+            float v = (float)first[1] + 0.5f * (float)first[3];
+            plate_ocr_to_image(reader->ocr, (float)first[0], v, &ax, &ay);
+            plate_ocr_to_image(reader->ocr, (float)(last[0] + last[2]), v, &bx, &by);
+            float quad_width = hypotf(quad[1][0] - quad[0][0], quad[1][1] - quad[0][1]);
+            if (quad_width > 0)
+                *pitch = hypotf(bx - ax, by - ay) / (float)len / quad_width;
             int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
             for (size_t k = 0; k < len; k++) {
                 const int *b = lines[best].box[glyph_of[best][k]];
@@ -314,11 +325,15 @@ static int read_quad(plate_reader *reader, const vis_image *gray, const float qu
     return VISION_OK;
 }
 
-/* How far a region is widened, as a share of its width, on a side its
- * reading's characters reach: detector boxes often stop a character or two
- * short of the plate's end (a thin 1 or I, a character joined to the
- * frame, the last one past a gap). */
+/* How far a region is widened on a side its reading's characters reach:
+ * detector boxes often stop a character or more short of the plate's end
+ * (a thin 1 or I, a character joined to the frame, the characters past a
+ * gap). At least PLATE_EXTEND of its width, or room for the characters
+ * the reading lacks to PLATE_FULL_LENGTH, at most PLATE_EXTEND_MAX. */
 #define PLATE_EXTEND 0.3f
+#define PLATE_EXTEND_MAX 1.0f
+#define PLATE_FULL_LENGTH 7
+#define PLATE_SHORT_READING 4
 
 /* Widen a quad by `share` of its width on the sides in `edges`. */
 static void extend_quad(const float quad[4][2], int edges, float share, float out[4][2])
@@ -355,18 +370,29 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
     float quad[4][2];
     region_quad(region, quad);
     int edges = 0;
-    int rc = read_quad(reader, gray, quad, out, &edges, errors);
-    if (rc != VISION_OK || out->candidate_count == 0 || !edges)
+    float pitch = 0;
+    int rc = read_quad(reader, gray, quad, out, &edges, &pitch, errors);
+    if (rc != VISION_OK || out->candidate_count == 0)
+        return rc;
+    int missing = PLATE_FULL_LENGTH - (int)strlen(out->candidates[0].text);
+    /* A reading this short may be the part of a plate beyond a gap (the
+     * detector's box ended at the space): widen on both sides. */
+    if (!edges && missing >= PLATE_FULL_LENGTH - PLATE_SHORT_READING)
+        edges = EDGE_LEFT | EDGE_RIGHT;
+    if (!edges)
         return rc;
     /* The characters reach a side: read again with the region widened
      * there, and keep that reading when it is the more confident. */
+    float share = missing > 0 ? (float)missing * pitch : 0;
+    share = share < PLATE_EXTEND ? PLATE_EXTEND : share > PLATE_EXTEND_MAX ? PLATE_EXTEND_MAX : share;
     float wider[4][2];
-    extend_quad(quad, edges, PLATE_EXTEND, wider);
+    extend_quad(quad, edges, share, wider);
     plate_reading again;
     memset(&again, 0, sizeof again);
     again.region = *region;
     int edges_again;
-    rc = read_quad(reader, gray, wider, &again, &edges_again, errors);
+    float pitch_again;
+    rc = read_quad(reader, gray, wider, &again, &edges_again, &pitch_again, errors);
     if (rc != VISION_OK)
         return rc;
     if (again.candidate_count > 0 &&

@@ -28,6 +28,7 @@ struct plate_reader {
     plate_syntax *syntax;
     plate_ocr *ocr;
     plate_tess *tess;
+    int widen; /* see plate_reader_set_widen() */
 };
 
 int plate_reader_new(plate_reader **out, const plate_reader_config *config,
@@ -77,6 +78,12 @@ void plate_reader_free(plate_reader *reader)
     plate_syntax_free(reader->syntax);
     plate_tess_free(reader->tess);
     vis_free(reader);
+}
+
+void plate_reader_set_widen(plate_reader *reader, int widen)
+{
+    if (reader)
+        reader->widen = widen != 0;
 }
 
 plate_detector *plate_reader_detector(plate_reader *reader)
@@ -372,7 +379,7 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
     int edges = 0;
     float pitch = 0;
     int rc = read_quad(reader, gray, quad, out, &edges, &pitch, errors);
-    if (rc != VISION_OK || out->candidate_count == 0)
+    if (rc != VISION_OK || out->candidate_count == 0 || !reader->widen)
         return rc;
     int missing = PLATE_FULL_LENGTH - (int)strlen(out->candidates[0].text);
     /* A reading this short may be the part of a plate beyond a gap (the

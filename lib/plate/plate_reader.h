@@ -78,6 +78,14 @@ int plate_reader_detect(plate_reader *reader, const vis_image *gray, const int *
                         plate_region *regions, int capacity, int *count,
                         vis_error_buffer *errors);
 
+/* Whether plate_reader_read() reads a region again, widened, when the
+ * characters it read reach the region's side or are few: better readings
+ * of boxes the detector cut short, at the cost of a second read of such
+ * regions. Off by default; the handle turns it on in still mode (in video
+ * mode clutter is read frame after frame, and a track sees its plate in
+ * many boxes). */
+void plate_reader_set_widen(plate_reader *reader, int widen);
+
 /* Read the plate in one region of the gray image. `bgr` is the same frame
  * in colour at the same size, or NULL (the reader must work without it). */
 int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_image *bgr,

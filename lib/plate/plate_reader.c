@@ -359,6 +359,33 @@ static void extend_quad(const float quad[4][2], int edges, float share, float ou
     }
 }
 
+/* A reading whose second candidate is this close (share of the first's
+ * confidence) is read from PLATE_VOTE_CROPS more crops of the plate. */
+#define PLATE_AMBIGUOUS 0.85f
+#define PLATE_VOTE_CROPS 2
+
+/* Grow (or shrink, for a negative share) a quad's height by `share` of it
+ * on each of the top and bottom. */
+static void grow_quad_height(const float quad[4][2], float share, float out[4][2])
+{
+    for (int k = 0; k < 2; k++) {
+        float left = quad[3][k] - quad[0][k], right = quad[2][k] - quad[1][k];
+        out[0][k] = quad[0][k] - share * left;
+        out[3][k] = quad[3][k] + share * left;
+        out[1][k] = quad[1][k] - share * right;
+        out[2][k] = quad[2][k] + share * right;
+    }
+}
+
+/* The confidence a reading gives a text, 0 when it is not a candidate. */
+static float reading_confidence(const plate_reading *r, const char *text)
+{
+    for (int i = 0; i < r->candidate_count; i++)
+        if (!strcmp(r->candidates[i].text, text))
+            return r->candidates[i].confidence;
+    return 0;
+}
+
 int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_image *bgr,
                       const plate_region *region, plate_reading *out, vis_error_buffer *errors)
 {
@@ -386,24 +413,84 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
      * detector's box ended at the space): widen on both sides. */
     if (!edges && missing >= PLATE_FULL_LENGTH - PLATE_SHORT_READING)
         edges = EDGE_LEFT | EDGE_RIGHT;
-    if (!edges)
-        return rc;
-    /* The characters reach a side: read again with the region widened
-     * there, and keep that reading when it is the more confident. */
-    float share = missing > 0 ? (float)missing * pitch : 0;
-    share = share < PLATE_EXTEND ? PLATE_EXTEND : share > PLATE_EXTEND_MAX ? PLATE_EXTEND_MAX : share;
-    float wider[4][2];
-    extend_quad(quad, edges, share, wider);
     plate_reading again;
-    memset(&again, 0, sizeof again);
-    again.region = *region;
-    int edges_again;
-    float pitch_again;
-    rc = read_quad(reader, gray, wider, &again, &edges_again, &pitch_again, errors);
-    if (rc != VISION_OK)
-        return rc;
-    if (again.candidate_count > 0 &&
-        again.candidates[0].confidence > out->candidates[0].confidence)
-        *out = again;
+    if (edges) {
+        /* The characters reach a side: read again with the region widened
+         * there, and keep that reading when it is the more confident. */
+        float share = missing > 0 ? (float)missing * pitch : 0;
+        share = share < PLATE_EXTEND       ? PLATE_EXTEND
+                : share > PLATE_EXTEND_MAX ? PLATE_EXTEND_MAX
+                                           : share;
+        float wider[4][2];
+        extend_quad(quad, edges, share, wider);
+        memset(&again, 0, sizeof again);
+        again.region = *region;
+        int edges_again;
+        float pitch_again;
+        rc = read_quad(reader, gray, wider, &again, &edges_again, &pitch_again, errors);
+        if (rc != VISION_OK)
+            return rc;
+        if (again.candidate_count > 0 &&
+            again.candidates[0].confidence > out->candidates[0].confidence) {
+            *out = again;
+            memcpy(quad, wider, sizeof quad);
+        }
+    }
+    /* Two readings almost as likely (a 1 or a 7, an M or an H): read the
+     * plate again from slightly different crops and let the readings vote,
+     * each text by the sum of its confidences over them. */
+    if (out->candidate_count < 2 ||
+        out->candidates[1].confidence < PLATE_AMBIGUOUS * out->candidates[0].confidence)
+        return VISION_OK;
+    static const float grow[PLATE_VOTE_CROPS] = {0.08f, -0.05f};
+    plate_reading *votes[PLATE_VOTE_CROPS + 1];
+    plate_reading others[PLATE_VOTE_CROPS];
+    votes[0] = out;
+    int vote_count = 1;
+    for (int v = 0; v < PLATE_VOTE_CROPS; v++) {
+        float crop[4][2];
+        grow_quad_height(quad, grow[v], crop);
+        memset(&others[v], 0, sizeof others[v]);
+        others[v].region = *region;
+        int e;
+        float p;
+        rc = read_quad(reader, gray, crop, &others[v], &e, &p, errors);
+        if (rc != VISION_OK)
+            return rc;
+        if (others[v].candidate_count > 0)
+            votes[vote_count++] = &others[v];
+    }
+    /* A crop whose characters were seen clearly weighs more: each
+     * reading's vote is weighed by its winner's mean character confidence. */
+    float weight[PLATE_VOTE_CROPS + 1];
+    for (int a = 0; a < vote_count; a++) {
+        size_t len = strlen(votes[a]->candidates[0].text);
+        float sum = 0;
+        for (size_t k = 0; k < len; k++)
+            sum += votes[a]->char_confidence[k];
+        weight[a] = len ? sum / (float)len : 0;
+    }
+    const char *winner = NULL;
+    float winner_sum = 0;
+    for (int a = 0; a < vote_count; a++)
+        for (int i = 0; i < votes[a]->candidate_count; i++) {
+            const char *text = votes[a]->candidates[i].text;
+            float sum = 0;
+            for (int b = 0; b < vote_count; b++)
+                sum += weight[b] * reading_confidence(votes[b], text);
+            if (sum > winner_sum) {
+                winner_sum = sum;
+                winner = text;
+            }
+        }
+    /* The reading that has the winner first, most confidently. */
+    int chosen = -1;
+    for (int a = 0; a < vote_count; a++)
+        if (winner && !strcmp(votes[a]->candidates[0].text, winner) &&
+            (chosen < 0 || votes[a]->candidates[0].confidence >
+                               votes[chosen]->candidates[0].confidence))
+            chosen = a;
+    if (chosen > 0)
+        *out = *votes[chosen];
     return VISION_OK;
 }

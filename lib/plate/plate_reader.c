@@ -363,6 +363,9 @@ static void extend_quad(const float quad[4][2], int edges, float share, float ou
  * confidence) is read from PLATE_VOTE_CROPS more crops of the plate. */
 #define PLATE_AMBIGUOUS 0.85f
 #define PLATE_VOTE_CROPS 2
+/* Only regions the detector found this plate-like (a row of five or more
+ * characters, plate_detect.h) are worth the extra reads. */
+#define PLATE_VOTE_MIN_SCORE 0.5f
 
 /* Grow (or shrink, for a negative share) a quad's height by `share` of it
  * on each of the top and bottom. */
@@ -439,7 +442,7 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
     /* Two readings almost as likely (a 1 or a 7, an M or an H): read the
      * plate again from slightly different crops and let the readings vote,
      * each text by the sum of its confidences over them. */
-    if (out->candidate_count < 2 ||
+    if (out->candidate_count < 2 || region->score < PLATE_VOTE_MIN_SCORE ||
         out->candidates[1].confidence < PLATE_AMBIGUOUS * out->candidates[0].confidence)
         return VISION_OK;
     static const float grow[PLATE_VOTE_CROPS] = {0.08f, -0.05f};

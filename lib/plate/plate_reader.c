@@ -361,7 +361,7 @@ static void extend_quad(const float quad[4][2], int edges, float share, float ou
 
 /* A reading whose second candidate is this close (share of the first's
  * confidence) is read from PLATE_VOTE_CROPS more crops of the plate. */
-#define PLATE_AMBIGUOUS 0.85f
+#define PLATE_AMBIGUOUS 0.75f
 #define PLATE_VOTE_CROPS 2
 /* Only regions the detector found this plate-like (a row of five or more
  * characters, plate_detect.h) are worth the extra reads. */

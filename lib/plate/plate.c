@@ -239,7 +239,7 @@ int vision_plate_new(vision_plate **out, const vision_plate_options *options)
         vis_free(plate);
         return rc; /* the reader recorded the detail */
     }
-    plate_reader_set_widen(plate->reader, options->mode == VISION_PLATE_MODE_STILL);
+    plate_reader_set_thorough(plate->reader, options->mode == VISION_PLATE_MODE_STILL);
     *out = plate;
     return VISION_OK;
 }

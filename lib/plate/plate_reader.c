@@ -7,6 +7,10 @@
  * tried) and classified one by one by a small generated network; the
  * country syntax tables then align patterns with the glyphs, which ranks
  * the candidates and settles the letter/digit confusions by position.
+ * Read thoroughly (still mode), a reading whose characters reach the
+ * region's side, or that is short, is read again from a widened region,
+ * and a reading whose two best candidates are close is read from two more
+ * crops that vote.
  *
  * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
  */
@@ -28,7 +32,7 @@ struct plate_reader {
     plate_syntax *syntax;
     plate_ocr *ocr;
     plate_tess *tess;
-    int widen; /* see plate_reader_set_widen() */
+    int thorough; /* see plate_reader_set_thorough() */
 };
 
 int plate_reader_new(plate_reader **out, const plate_reader_config *config,
@@ -80,10 +84,10 @@ void plate_reader_free(plate_reader *reader)
     vis_free(reader);
 }
 
-void plate_reader_set_widen(plate_reader *reader, int widen)
+void plate_reader_set_thorough(plate_reader *reader, int thorough)
 {
     if (reader)
-        reader->widen = widen != 0;
+        reader->thorough = thorough != 0;
 }
 
 plate_detector *plate_reader_detector(plate_reader *reader)
@@ -409,7 +413,7 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
     int edges = 0;
     float pitch = 0;
     int rc = read_quad(reader, gray, quad, out, &edges, &pitch, errors);
-    if (rc != VISION_OK || out->candidate_count == 0 || !reader->widen)
+    if (rc != VISION_OK || out->candidate_count == 0 || !reader->thorough)
         return rc;
     int missing = PLATE_FULL_LENGTH - (int)strlen(out->candidates[0].text);
     /* A reading this short may be the part of a plate beyond a gap (the

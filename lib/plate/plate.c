@@ -509,7 +509,9 @@ static int find_regions(vision_plate *plate, const vis_image *image, int frame_w
 #define RANK_DETECTION_WEIGHT 0.7f
 #define RANK_SHORT_PENALTY 0.1f
 #define RANK_SHORT_BELOW 6
-static float still_rank(const vision_plate_result *r)
+#define RANK_EDGE_PIXELS 2
+#define RANK_EDGE_FACTOR 0.6f
+static float still_rank(const vision_plate_result *r, int width, int height)
 {
     float mean = 0;
     for (uint32_t k = 0; k < r->char_count; k++)
@@ -520,8 +522,15 @@ static float still_rank(const vision_plate_result *r)
     float length = short_by > 0 ? 1.0f - RANK_SHORT_PENALTY * (float)short_by : 1.0f;
     if (length < 0)
         length = 0;
+    /* A region against the picture's edge is a plate cut off (read in
+     * part) or text set into the picture (a camera's timestamp). */
+    float edge = r->box[0] <= RANK_EDGE_PIXELS || r->box[1] <= RANK_EDGE_PIXELS ||
+                         r->box[0] + r->box[2] >= width - RANK_EDGE_PIXELS ||
+                         r->box[1] + r->box[3] >= height - RANK_EDGE_PIXELS
+                     ? RANK_EDGE_FACTOR
+                     : 1.0f;
     return r->confidence * (1.0f - RANK_DETECTION_WEIGHT + RANK_DETECTION_WEIGHT * det) * mean *
-           length;
+           length * edge;
 }
 
 static int by_rank(const void *a, const void *b)
@@ -561,7 +570,7 @@ static int read_still(vision_plate *plate, const vis_image *gray, const vis_imag
         vision_plate_result *result = &found[n].result;
         plate_result_from_reading(result, reading, where, plate->options.top_n);
         result->detection_score = regions[i].score;
-        found[n].rank = still_rank(result);
+        found[n].rank = still_rank(result, gray->width, gray->height);
         n++;
     }
     qsort(found, (size_t)n, sizeof found[0], by_rank);

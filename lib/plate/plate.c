@@ -239,6 +239,7 @@ int vision_plate_new(vision_plate **out, const vision_plate_options *options)
         vis_free(plate);
         return rc; /* the reader recorded the detail */
     }
+    plate_reader_set_thorough(plate->reader, options->mode == VISION_PLATE_MODE_STILL);
     *out = plate;
     return VISION_OK;
 }
@@ -495,15 +496,59 @@ static int find_regions(vision_plate *plate, const vis_image *image, int frame_w
     return VISION_OK;
 }
 
-static int sort_by_confidence(const void *a, const void *b)
+/*
+ * How likely a still-mode result is THE plate of the picture, to order the
+ * results: the reading's confidence, weighed by how plate-like the detector
+ * found the region (a row of characters of one height, the plate's shape),
+ * by how sure the classifier was of each character on average (a pattern
+ * fitted to doubtful glyphs, text of a sign or a grille, scores high by
+ * confidence alone when its pattern allows many readings) and by how many
+ * characters it has (a plate has five or more; two or three glyphs read
+ * confidently are usually a fragment).
+ */
+#define RANK_DETECTION_WEIGHT 0.7f
+#define RANK_SHORT_PENALTY 0.1f
+#define RANK_SHORT_BELOW 6
+#define RANK_EDGE_PIXELS 2
+#define RANK_EDGE_FACTOR 0.6f
+static float still_rank(const vision_plate_result *r, int width, int height)
 {
-    const vision_plate_result *ra = a, *rb = b;
-    return (ra->confidence < rb->confidence) - (ra->confidence > rb->confidence);
+    float mean = 0;
+    for (uint32_t k = 0; k < r->char_count; k++)
+        mean += r->char_confidence[k];
+    mean = r->char_count ? mean / (float)r->char_count : 0;
+    float det = r->detection_score < 0 ? 0 : r->detection_score > 1 ? 1 : r->detection_score;
+    int short_by = RANK_SHORT_BELOW - (int)r->char_count;
+    float length = short_by > 0 ? 1.0f - RANK_SHORT_PENALTY * (float)short_by : 1.0f;
+    if (length < 0)
+        length = 0;
+    /* A region against the picture's edge is a plate cut off (read in
+     * part) or text set into the picture (a camera's timestamp). */
+    float edge = r->box[0] <= RANK_EDGE_PIXELS || r->box[1] <= RANK_EDGE_PIXELS ||
+                         r->box[0] + r->box[2] >= width - RANK_EDGE_PIXELS ||
+                         r->box[1] + r->box[3] >= height - RANK_EDGE_PIXELS
+                     ? RANK_EDGE_FACTOR
+                     : 1.0f;
+    return r->confidence * (1.0f - RANK_DETECTION_WEIGHT + RANK_DETECTION_WEIGHT * det) * mean *
+           length * edge;
 }
+
+static int by_rank(const void *a, const void *b)
+{
+    const plate_ranked *ra = a, *rb = b;
+    return (ra->rank < rb->rank) - (ra->rank > rb->rank);
+}
+
+/* A result whose region lies mostly inside a better-ranked one and ranks
+ * under this share of it is part of that plate (a line of it, a frame
+ * screw read as text) or text on it, not a plate of its own. */
+#define NESTED_RANK_SHARE 0.5f
 
 static int read_still(vision_plate *plate, const vis_image *gray, const vis_image *bgr,
                       const plate_region *regions, int count)
 {
+    plate_ranked *found = plate->ranked;
+    int n = 0;
     for (int i = 0; i < count; i++) {
         plate_reading *reading = &plate->reading;
         memset(reading, 0, sizeof *reading);
@@ -518,15 +563,28 @@ static int read_still(vision_plate *plate, const vis_image *gray, const vis_imag
         const plate_region *where = &regions[i];
         /* Two regions may turn out, once read, to be the same plate. */
         int duplicate = 0;
-        for (uint32_t k = 0; k < plate->result_count && !duplicate; k++)
-            duplicate = plate_box_iou(plate->results[k].box, where->box) > DUPLICATE_IOU;
+        for (int k = 0; k < n && !duplicate; k++)
+            duplicate = plate_box_iou(found[k].result.box, where->box) > DUPLICATE_IOU;
         if (duplicate)
             continue;
-        vision_plate_result *result = &plate->results[plate->result_count++];
+        vision_plate_result *result = &found[n].result;
         plate_result_from_reading(result, reading, where, plate->options.top_n);
         result->detection_score = regions[i].score;
+        found[n].rank = still_rank(result, gray->width, gray->height);
+        n++;
     }
-    qsort(plate->results, plate->result_count, sizeof plate->results[0], sort_by_confidence);
+    qsort(found, (size_t)n, sizeof found[0], by_rank);
+    plate->result_count = 0;
+    for (int i = 0; i < n; i++) {
+        int nested = 0;
+        for (int k = 0; k < i && !nested; k++)
+            nested = found[i].rank < NESTED_RANK_SHARE * found[k].rank &&
+                     plate_box_nested(found[i].result.box, found[k].result.box) &&
+                     (double)found[i].result.box[2] * found[i].result.box[3] <=
+                         (double)found[k].result.box[2] * found[k].result.box[3];
+        if (!nested)
+            plate->results[plate->result_count++] = found[i].result;
+    }
     return VISION_OK;
 }
 

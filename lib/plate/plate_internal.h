@@ -30,6 +30,12 @@ typedef struct plate_vote {
     float char_conf[PLATE_TEXT_MAX];
 } plate_vote;
 
+/* A still-mode result and how likely it is the picture's plate. */
+typedef struct plate_ranked {
+    float rank;
+    vision_plate_result result;
+} plate_ranked;
+
 typedef struct plate_track {
     int32_t id;
     plate_region region; /* last known position, frame pixels */
@@ -74,6 +80,8 @@ struct vision_plate {
     plate_reading reading;
 
     vision_plate_result results[PLATE_MAX_REGIONS];
+    /* Still mode: results with their rank, before ordering (plate.c). */
+    plate_ranked ranked[PLATE_MAX_REGIONS];
     uint32_t result_count;
     int result_width, result_height; /* size of the frame the results belong to */
 

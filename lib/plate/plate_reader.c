@@ -7,6 +7,10 @@
  * tried) and classified one by one by a small generated network; the
  * country syntax tables then align patterns with the glyphs, which ranks
  * the candidates and settles the letter/digit confusions by position.
+ * Read thoroughly (still mode), a reading whose characters reach the
+ * region's side, or that is short, is read again from a widened region,
+ * and a reading whose two best candidates are close is read from two more
+ * crops that vote.
  *
  * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
  */
@@ -28,6 +32,7 @@ struct plate_reader {
     plate_syntax *syntax;
     plate_ocr *ocr;
     plate_tess *tess;
+    int thorough; /* see plate_reader_set_thorough() */
 };
 
 int plate_reader_new(plate_reader **out, const plate_reader_config *config,
@@ -77,6 +82,12 @@ void plate_reader_free(plate_reader *reader)
     plate_syntax_free(reader->syntax);
     plate_tess_free(reader->tess);
     vis_free(reader);
+}
+
+void plate_reader_set_thorough(plate_reader *reader, int thorough)
+{
+    if (reader)
+        reader->thorough = thorough != 0;
 }
 
 plate_detector *plate_reader_detector(plate_reader *reader)
@@ -166,23 +177,21 @@ static void tess_fallback(plate_reader *reader, plate_reading *out)
     }
 }
 
-int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_image *bgr,
-                      const plate_region *region, plate_reading *out, vis_error_buffer *errors)
-{
-    (void)bgr;
-    if (!reader || !gray || !region || !out || !gray->data)
-        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: NULL argument");
-    if (gray->channels != 1 || gray->width < 1 || gray->height < 1)
-        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: needs a gray image");
-    memset(out, 0, sizeof *out);
-    out->region = *region;
-    if (!region_valid(region))
-        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: region is not finite");
-    if (region->box[2] < 4 || region->box[3] < 2)
-        return VISION_OK; /* nothing legible */
+/* Sides of the warped plate the winning reading's characters reach. */
+enum { EDGE_LEFT = 1, EDGE_RIGHT = 2 };
 
-    float quad[4][2];
-    region_quad(region, quad);
+/* A character whose box comes this close (share of the character height)
+ * to a side of the warped plate may have neighbours beyond it. */
+#define PLATE_EDGE_GAP 0.3f
+
+/* Read the plate whose corners are `quad`; `*edges` tells which sides of
+ * the warped plate the winning reading's characters touch, `*pitch` the
+ * distance between its characters as a share of the quad's width. */
+static int read_quad(plate_reader *reader, const vis_image *gray, const float quad[4][2],
+                     plate_reading *out, int *edges, float *pitch, vis_error_buffer *errors)
+{
+    *edges = 0;
+    *pitch = 0;
     plate_ocr_line lines[PLATE_OCR_ATTEMPTS];
     int line_count = 0;
     plate_ocr_prepare(reader->ocr, gray, quad);
@@ -270,6 +279,25 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
                 out->char_confidence[k] = out->candidates[0].confidence;
         } else {
             memcpy(out->char_confidence, char_conf[best], sizeof(float) * len);
+            const uint8_t *data;
+            size_t stride;
+            int pw, ph;
+            plate_ocr_plate_image(reader->ocr, &data, &stride, &pw, &ph);
+            const int *first = lines[best].box[glyph_of[best][0]];
+            const int *last = lines[best].box[glyph_of[best][len - 1]];
+            if (first[0] < PLATE_EDGE_GAP * first[3])
+                *edges |= EDGE_LEFT;
+            if (pw - (last[0] + last[2]) < PLATE_EDGE_GAP * last[3])
+                *edges |= EDGE_RIGHT;
+            /* the characters' span, mapped back to the image, per
+             * character and over the quad's width */
+            float ax, ay, bx, by;
+            float v = (float)first[1] + 0.5f * (float)first[3];
+            plate_ocr_to_image(reader->ocr, (float)first[0], v, &ax, &ay);
+            plate_ocr_to_image(reader->ocr, (float)(last[0] + last[2]), v, &bx, &by);
+            float quad_width = hypotf(quad[1][0] - quad[0][0], quad[1][1] - quad[0][1]);
+            if (quad_width > 0)
+                *pitch = hypotf(bx - ax, by - ay) / (float)len / quad_width;
             int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
             for (size_t k = 0; k < len; k++) {
                 const int *b = lines[best].box[glyph_of[best][k]];
@@ -305,8 +333,171 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
     if (PLATE_TESS_FALLBACK &&
         (out->candidate_count == 0 || out->candidates[0].confidence < PLATE_TESS_BELOW))
         tess_fallback(reader, out);
-    if (PLATE_TESS_FALLBACK &&
-        (out->candidate_count == 0 || out->candidates[0].confidence < PLATE_TESS_BELOW))
-        tess_fallback(reader, out);
+    return VISION_OK;
+}
+
+/* How far a region is widened on a side its reading's characters reach:
+ * detector boxes often stop a character or more short of the plate's end
+ * (a thin 1 or I, a character joined to the frame, the characters past a
+ * gap). At least PLATE_EXTEND of its width, or room for the characters
+ * the reading lacks to PLATE_FULL_LENGTH, at most PLATE_EXTEND_MAX. */
+#define PLATE_EXTEND 0.3f
+#define PLATE_EXTEND_MAX 1.0f
+#define PLATE_FULL_LENGTH 7
+#define PLATE_SHORT_READING 4
+
+/* Widen a quad by `share` of its width on the sides in `edges`. */
+static void extend_quad(const float quad[4][2], int edges, float share, float out[4][2])
+{
+    memcpy(out, quad, sizeof(float) * 8);
+    for (int k = 0; k < 2; k++) {
+        float top = quad[1][k] - quad[0][k], bottom = quad[2][k] - quad[3][k];
+        if (edges & EDGE_LEFT) {
+            out[0][k] -= share * top;
+            out[3][k] -= share * bottom;
+        }
+        if (edges & EDGE_RIGHT) {
+            out[1][k] += share * top;
+            out[2][k] += share * bottom;
+        }
+    }
+}
+
+/* A reading whose second candidate is this close (share of the first's
+ * confidence) is read from PLATE_VOTE_CROPS more crops of the plate. */
+#define PLATE_AMBIGUOUS 0.75f
+#define PLATE_VOTE_CROPS 2
+/* Only regions the detector found this plate-like (a row of five or more
+ * characters, plate_detect.h) are worth the extra reads. */
+#define PLATE_VOTE_MIN_SCORE 0.5f
+
+/* Grow (or shrink, for a negative share) a quad's height by `share` of it
+ * on each of the top and bottom. */
+static void grow_quad_height(const float quad[4][2], float share, float out[4][2])
+{
+    for (int k = 0; k < 2; k++) {
+        float left = quad[3][k] - quad[0][k], right = quad[2][k] - quad[1][k];
+        out[0][k] = quad[0][k] - share * left;
+        out[3][k] = quad[3][k] + share * left;
+        out[1][k] = quad[1][k] - share * right;
+        out[2][k] = quad[2][k] + share * right;
+    }
+}
+
+/* The confidence a reading gives a text, 0 when it is not a candidate. */
+static float reading_confidence(const plate_reading *r, const char *text)
+{
+    for (int i = 0; i < r->candidate_count; i++)
+        if (!strcmp(r->candidates[i].text, text))
+            return r->candidates[i].confidence;
+    return 0;
+}
+
+int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_image *bgr,
+                      const plate_region *region, plate_reading *out, vis_error_buffer *errors)
+{
+    (void)bgr;
+    if (!reader || !gray || !region || !out || !gray->data)
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: NULL argument");
+    if (gray->channels != 1 || gray->width < 1 || gray->height < 1)
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: needs a gray image");
+    memset(out, 0, sizeof *out);
+    out->region = *region;
+    if (!region_valid(region))
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: region is not finite");
+    if (region->box[2] < 4 || region->box[3] < 2)
+        return VISION_OK; /* nothing legible */
+
+    float quad[4][2];
+    region_quad(region, quad);
+    int edges = 0;
+    float pitch = 0;
+    int rc = read_quad(reader, gray, quad, out, &edges, &pitch, errors);
+    if (rc != VISION_OK || out->candidate_count == 0 || !reader->thorough)
+        return rc;
+    int missing = PLATE_FULL_LENGTH - (int)strlen(out->candidates[0].text);
+    /* A reading this short may be the part of a plate beyond a gap (the
+     * detector's box ended at the space): widen on both sides. */
+    if (!edges && missing >= PLATE_FULL_LENGTH - PLATE_SHORT_READING)
+        edges = EDGE_LEFT | EDGE_RIGHT;
+    plate_reading again;
+    if (edges) {
+        /* The characters reach a side: read again with the region widened
+         * there, and keep that reading when it is the more confident. */
+        float share = missing > 0 ? (float)missing * pitch : 0;
+        share = share < PLATE_EXTEND       ? PLATE_EXTEND
+                : share > PLATE_EXTEND_MAX ? PLATE_EXTEND_MAX
+                                           : share;
+        float wider[4][2];
+        extend_quad(quad, edges, share, wider);
+        memset(&again, 0, sizeof again);
+        again.region = *region;
+        int edges_again;
+        float pitch_again;
+        rc = read_quad(reader, gray, wider, &again, &edges_again, &pitch_again, errors);
+        if (rc != VISION_OK)
+            return rc;
+        if (again.candidate_count > 0 &&
+            again.candidates[0].confidence > out->candidates[0].confidence) {
+            *out = again;
+            memcpy(quad, wider, sizeof quad);
+        }
+    }
+    /* Two readings almost as likely (a 1 or a 7, an M or an H): read the
+     * plate again from slightly different crops and let the readings vote,
+     * each text by the sum of its confidences over them. */
+    if (out->candidate_count < 2 || region->score < PLATE_VOTE_MIN_SCORE ||
+        out->candidates[1].confidence < PLATE_AMBIGUOUS * out->candidates[0].confidence)
+        return VISION_OK;
+    static const float grow[PLATE_VOTE_CROPS] = {0.08f, -0.05f};
+    plate_reading *votes[PLATE_VOTE_CROPS + 1];
+    plate_reading others[PLATE_VOTE_CROPS];
+    votes[0] = out;
+    int vote_count = 1;
+    for (int v = 0; v < PLATE_VOTE_CROPS; v++) {
+        float crop[4][2];
+        grow_quad_height(quad, grow[v], crop);
+        memset(&others[v], 0, sizeof others[v]);
+        others[v].region = *region;
+        int e;
+        float p;
+        rc = read_quad(reader, gray, crop, &others[v], &e, &p, errors);
+        if (rc != VISION_OK)
+            return rc;
+        if (others[v].candidate_count > 0)
+            votes[vote_count++] = &others[v];
+    }
+    /* A crop whose characters were seen clearly weighs more: each
+     * reading's vote is weighed by its winner's mean character confidence. */
+    float weight[PLATE_VOTE_CROPS + 1];
+    for (int a = 0; a < vote_count; a++) {
+        size_t len = strlen(votes[a]->candidates[0].text);
+        float sum = 0;
+        for (size_t k = 0; k < len; k++)
+            sum += votes[a]->char_confidence[k];
+        weight[a] = len ? sum / (float)len : 0;
+    }
+    const char *winner = NULL;
+    float winner_sum = 0;
+    for (int a = 0; a < vote_count; a++)
+        for (int i = 0; i < votes[a]->candidate_count; i++) {
+            const char *text = votes[a]->candidates[i].text;
+            float sum = 0;
+            for (int b = 0; b < vote_count; b++)
+                sum += weight[b] * reading_confidence(votes[b], text);
+            if (sum > winner_sum) {
+                winner_sum = sum;
+                winner = text;
+            }
+        }
+    /* The reading that has the winner first, most confidently. */
+    int chosen = -1;
+    for (int a = 0; a < vote_count; a++)
+        if (winner && !strcmp(votes[a]->candidates[0].text, winner) &&
+            (chosen < 0 || votes[a]->candidates[0].confidence >
+                               votes[chosen]->candidates[0].confidence))
+            chosen = a;
+    if (chosen > 0)
+        *out = *votes[chosen];
     return VISION_OK;
 }

@@ -78,6 +78,15 @@ int plate_reader_detect(plate_reader *reader, const vis_image *gray, const int *
                         plate_region *regions, int capacity, int *count,
                         vis_error_buffer *errors);
 
+/* Whether plate_reader_read() reads harder: a region again, widened, when
+ * the characters it read reach the region's side or are few (boxes the
+ * detector cut short), and from two more crops when its two best
+ * candidates are close (1 or 7, M or H), the crops voting. Better
+ * readings at the cost of up to three more reads of such regions. Off by
+ * default; the handle turns it on in still mode (in video mode clutter is
+ * read frame after frame, and a track votes over many readings anyway). */
+void plate_reader_set_thorough(plate_reader *reader, int thorough);
+
 /* Read the plate in one region of the gray image. `bgr` is the same frame
  * in colour at the same size, or NULL (the reader must work without it). */
 int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_image *bgr,

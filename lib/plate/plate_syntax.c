@@ -233,13 +233,28 @@ const char *plate_syntax_match(const plate_syntax *syntax, const char *text)
 }
 
 /* Look-alike letter for each digit and digit for each letter, or -1:
- * 0/O/D/Q, 1/I, 2/Z, 5/S, 6/G, 8/B. */
+ * 0/O/D/Q, 1/I, 2/Z, 5/S, 6/G, 8/B. A character is given at least
+ * PLATE_SYNTAX_TWIN_FLOOR of its look-alike's probability for 0/O/D/Q, 1/I
+ * and 6/G, which plate fonts draw (nearly) alike, but only
+ * PLATE_SYNTAX_TWIN_FLOOR_FAR for 2/Z, 5/S and 8/B, whose shapes differ
+ * more: a confident 5 read as S, or Z read as 2, to suit a pattern
+ * must cost more than the prior between two national forms (Spanish
+ * NNNNLLL against British LLNNLLL, Mercosur against the grey LLLNNNN). */
 #define PLATE_SYNTAX_TWIN_FLOOR 0.25f
+#define PLATE_SYNTAX_TWIN_FLOOR_FAR 0.05f
 static const signed char syntax_twin[PLATE_SYNTAX_CLASSES] = {
     /* 0..9 */ 24 /* O */, 18 /* I */, 35 /* Z */, -1, -1, 28 /* S */, 16 /* G */, -1,
     11 /* B */, -1,
     /* A..Z */ -1, 8, -1, 0 /* D */, -1, -1, 6, -1, 1, -1, -1, -1, -1, -1, 0 /* O */, -1,
     0 /* Q */, -1, 5, -1, -1, -1, -1, -1, -1, 2};
+
+/* Whether class c and its twin are drawn (nearly) alike: 0/O/D/Q, 1/I,
+ * and 6/G (the Brazilian font's 6 is a G with a bar). */
+static int syntax_twin_near(int c)
+{
+    int t = syntax_twin[c];
+    return c == 0 || t == 0 || c == 1 || t == 1 || c == 6 || t == 6;
+}
 
 /* A partial reading while aligning one pattern with the glyphs. */
 typedef struct hypothesis {
@@ -325,8 +340,12 @@ int plate_syntax_rank(const plate_syntax *syntax, const plate_glyph_probs *glyph
              * by shape alone: the position's pattern may overrule */
             float p = glyphs[i].prob[c];
             int t = syntax_twin[c];
-            if (t >= 0 && PLATE_SYNTAX_TWIN_FLOOR * glyphs[i].prob[t] > p)
-                p = PLATE_SYNTAX_TWIN_FLOOR * glyphs[i].prob[t];
+            if (t >= 0) {
+                float floor = syntax_twin_near(c) ? PLATE_SYNTAX_TWIN_FLOOR
+                                                  : PLATE_SYNTAX_TWIN_FLOOR_FAR;
+                if (floor * glyphs[i].prob[t] > p)
+                    p = floor * glyphs[i].prob[t];
+            }
             logp[i][c] = logf(p > 1e-6f ? p : 1e-6f);
             /* insertion sort, most likely first */
             int k = c;

@@ -41,7 +41,27 @@ const plate_syntax_entry plate_syntax_table[] = {
     {US, "", "?{4,8}", 0.35f, 0}, /* vanity plates */
 
     /* Europe. */
-    {EU, "eu-sk", "[ABGKLMNPRSTZ]@#{3}@{2}", 1.0f, 0}, /* Slovakia: district, 3 digits, 2 letters */
+    /* Slovakia 1997-2022: district code, 3 digits, 2 letters; one row per
+     * first letter of the district codes (the regional capitals hold
+     * several). Plates issued since 2023 and codes missing here still read
+     * through the French/Italian rows of the same shape, a little less
+     * likely. */
+    {EU, "eu-sk", "B[ABCDEIJKLNRSTY]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "CA#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "D[KST]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "G[AL]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "H[CE]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "IL#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "K[ACEIKMNS]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "L[CEMV]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "M[AILTY]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "N[AMORTZ]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "P[BDEKNOPSTUV]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "R[AKSV]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "S[ABCEIKLNOPV]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "T[ABCENORSTV]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "V[KT]#{3}@{2}", 1.0f, 0},
+    {EU, "eu-sk", "Z[ACHILMV]#{3}@{2}", 1.0f, 0},
     {EU, "eu-fr", "@@#{3}@@", 0.9f, 0},                /* France (SIV) */
     {EU, "eu-it", "[A-HJ-NPR-TV-Z]{2}#{3}[A-HJ-NPR-TV-Z]{2}", 0.9f, 0}, /* Italy */
     {EU, "eu-cz", "#@?#{4}", 0.8f, 0},                 /* Czechia */
@@ -58,6 +78,11 @@ const plate_syntax_entry plate_syntax_table[] = {
     {EU, "eu-pl", "@{3}#@{2}#", 0.6f, 0},
     {EU, "eu-pl", "@{3}@#{3}", 0.5f, 0},
     {EU, "eu-es", "#{4}[BCDFGHJKLMNPRSTVWXYZ]{3}", 1.0f, 0}, /* Spain since 2000 */
+    /* The same shape with vowels is no Spanish plate (no name: it matches
+     * no national form), but a line the classifier reads that way with
+     * confidence is reported as read, ahead of the catch-all, instead of
+     * as a form two substitutions away (LLNNLLL) or not at all. */
+    {EU, "", "#{4}@{3}", 0.6f, 0},
     {EU, "eu-es", "@{1,2}#{4}@{1,2}", 0.6f, 0},            /* Spain, provincial */
     {EU, "eu-de", "@{1,3}@{1,2}#{1,4}", 0.7f, 8},       /* Germany: at most 8 */
     {EU, "eu-de", "@{1,3}@{1,2}#{1,3}[EH]", 0.5f, 8},   /* Germany, electric/historic */

@@ -126,12 +126,8 @@ static double run_condition(const condition *c, int plates_per_layout, int verbo
 static void test_clean_plates(void **state)
 {
     (void)state;
-    /* Issue 4 asks for 95% on clean plates; the reader reads 37 of 40
-     * (92.5%): 5897CAM ranks as the British SB97CAM, NEU8Z26 as NEU8226
-     * (both valid Brazilian forms) and VTX2781 is not found. The floor is
-     * today's figure, so any regression fails; raise it to 0.95 when the
-     * reader gets there. */
-    condition c = {"clean", 0, 0, 0, 0, 0, 0, 220, 0.92};
+    /* Issue 4: clean plates read right at least 95% of the time. */
+    condition c = {"clean", 0, 0, 0, 0, 0, 0, 220, 0.95};
     assert_true(run_condition(&c, PER_LAYOUT, 1) >= c.must_read);
 }
 
@@ -266,6 +262,10 @@ static void test_options_shape_results(void **state)
                                        (uint64_t)SCENE_W * SCENE_H * 3),
                      VISION_OK);
     vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
+    /* What is read does not matter here, only where: the detector's box
+     * for this plate loses the thin I, and the rest (R02A18) fits no form
+     * well enough for the default floor. */
+    o.min_confidence = 0.2;
     vision_plate_result base, r;
     assert_true(count_with(&o, &f, &base, NULL) >= 1);
     assert_true(iou_over(base.box, box, 0.4));

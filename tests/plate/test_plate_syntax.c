@@ -142,6 +142,32 @@ static void test_confusions_by_position(void **state)
     expect_reading(PLATE_COUNTRY_EU, "BA302OZ", "BA3O202", "eu-sk");
 }
 
+static void test_clear_glyphs_keep_their_kind(void **state)
+{
+    (void)state;
+    const uint32_t all = PLATE_COUNTRY_US | PLATE_COUNTRY_EU | PLATE_COUNTRY_BR;
+    /* a clearly printed 5 and 8 are not bent into S and B to make the
+     * British LLNNLLL; with a vowel the text is no Spanish series, so it
+     * reads as printed, without a national pattern */
+    expect_reading(all, "5897CAM", NULL, "");
+    expect_reading(PLATE_COUNTRY_EU, "5897CBM", NULL, "eu-es");
+    /* a clear Z stays a letter: Mercosur, not the grey LLLNNNN */
+    expect_reading(all, "NEU8Z26", NULL, "br-mercosur");
+    expect_reading(PLATE_COUNTRY_BR, "NEU8Z26", NULL, "br-mercosur");
+}
+
+static void test_slovak_district_codes(void **state)
+{
+    (void)state;
+    /* the second letter leans to Y, but LY is no Slovak district: LM is */
+    expect_reading(PLATE_COUNTRY_EU, "LM169AM", ".Y.....", "eu-sk");
+    plate_syntax *eu = make(PLATE_COUNTRY_EU);
+    assert_string_equal(plate_syntax_match(eu, "DS123AB"), "eu-sk");
+    assert_string_equal(plate_syntax_match(eu, "ZV123AB"), "eu-sk");
+    assert_string_not_equal(plate_syntax_match(eu, "LY169AM"), "eu-sk");
+    plate_syntax_free(eu);
+}
+
 static void test_noise_glyph_left_out(void **state)
 {
     (void)state;
@@ -186,6 +212,8 @@ int main(void)
         cmocka_unit_test(test_tables_parse),
         cmocka_unit_test(test_match_and_reject),
         cmocka_unit_test(test_confusions_by_position),
+        cmocka_unit_test(test_clear_glyphs_keep_their_kind),
+        cmocka_unit_test(test_slovak_district_codes),
         cmocka_unit_test(test_noise_glyph_left_out),
         cmocka_unit_test(test_top_n_alternatives),
     };

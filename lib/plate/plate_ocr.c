@@ -27,6 +27,32 @@
 #define OCR_W_CENTRE_MIN 0.55f /* mean height of the middle columns' ink */
 #define OCR_W_CENTRE_MAX 0.75f
 #define OCR_W_CORNERS 0.65f /* ink in the bottom corners, less than */
+/* slant correction (estimate_shear): candidates k * STEP, |k| <= STEPS */
+#ifndef OCR_SHEAR_STEPS
+#define OCR_SHEAR_STEPS 8
+#endif
+#ifndef OCR_SHEAR_STEP
+#define OCR_SHEAR_STEP 0.05f
+#endif
+#ifndef OCR_SHEAR_GAIN
+#define OCR_SHEAR_GAIN 0.3
+#endif
+#ifndef OCR_BAND_RESCUE
+#define OCR_BAND_RESCUE 0
+#endif
+#ifndef OCR_RESCUE_REACH
+#define OCR_RESCUE_REACH 0.35f
+#endif
+#ifndef OCR_M_UPPER
+#define OCR_M_UPPER 0.45f /* M against H (check_m): ink in the upper middle */
+#endif
+/* test-time variants of each glyph box (classify_box) */
+#ifndef OCR_TTA_VARIANTS
+#define OCR_TTA_VARIANTS 1
+#endif
+#ifndef OCR_TTA_STEP
+#define OCR_TTA_STEP 0.05f /* of the glyph's height */
+#endif
 #ifndef OCR_SPLIT_TRY
 #define OCR_SPLIT_TRY 1.5f
 #endif
@@ -44,6 +70,7 @@ struct plate_ocr {
     int inverted_ready;    /* `inverted` holds the current plate */
     int binary_attempt_ok; /* `binary` holds the previous attempt's image */
     float quad[4][2]; /* the widened quad the plate image was taken from */
+    float shear;      /* columns of the plate image lean by this many pixels a row */
 };
 
 int plate_ocr_new(plate_ocr **out, vis_error_buffer *errors)
@@ -87,7 +114,8 @@ void plate_ocr_plate_image(const plate_ocr *ocr, const uint8_t **data, size_t *s
 
 void plate_ocr_to_image(const plate_ocr *ocr, float u, float v, float *x, float *y)
 {
-    float s = u / (float)ocr->width, t = v / (float)ocr->height;
+    float s = (u + ocr->shear * (v - 0.5f * ocr->height)) / (float)ocr->width;
+    float t = v / (float)ocr->height;
     const float(*q)[2] = ocr->quad;
     *x = (1 - t) * ((1 - s) * q[0][0] + s * q[1][0]) + t * ((1 - s) * q[3][0] + s * q[2][0]);
     *y = (1 - t) * ((1 - s) * q[0][1] + s * q[1][1]) + t * ((1 - s) * q[3][1] + s * q[2][1]);
@@ -98,9 +126,11 @@ static float dist(const float *a, const float *b)
     return hypotf(a[0] - b[0], a[1] - b[1]);
 }
 
-/* Widen the quad and sample it into ocr->plate (bilinear, edges clamped). */
-static void warp_plate(plate_ocr *ocr, const vis_image *gray, const float quad[4][2])
+/* Widen the quad and sample it into ocr->plate (bilinear, edges clamped),
+ * each row shifted by `shear` pixels a row from the middle one. */
+static void warp_plate(plate_ocr *ocr, const vis_image *gray, const float quad[4][2], float shear)
 {
+    ocr->shear = shear;
     float top = dist(quad[0], quad[1]), bottom = dist(quad[3], quad[2]);
     float left = dist(quad[0], quad[3]), right = dist(quad[1], quad[2]);
     float qw = 0.5f * (top + bottom), qh = 0.5f * (left + right);
@@ -133,8 +163,9 @@ static void warp_plate(plate_ocr *ocr, const vis_image *gray, const float quad[4
         float lx = q[0][0] + t * (q[3][0] - q[0][0]), ly = q[0][1] + t * (q[3][1] - q[0][1]);
         float rx = q[1][0] + t * (q[2][0] - q[1][0]), ry = q[1][1] + t * (q[2][1] - q[1][1]);
         uint8_t *row = ocr->plate + (size_t)v * OCR_MAX_WIDTH;
+        float lean = shear * (v + 0.5f - 0.5f * H);
         for (int u = 0; u < W; u++) {
-            float s = (u + 0.5f) / W;
+            float s = (u + 0.5f + lean) / W;
             float x = lx + s * (rx - lx) - 0.5f, y = ly + s * (ry - ly) - 0.5f;
             if (x < 0)
                 x = 0;
@@ -291,6 +322,90 @@ static int split_box(const plate_ocr *ocr, const glyph_box *g, int parts, glyph_
     return parts;
 }
 
+/*
+ * Characters joined to the frame, a sticker or a bolt make a component
+ * taller than the line, left out of it. Once the line's band (top and
+ * bottom rows, following its slope) is known, such a component's ink
+ * inside the band is taken as a glyph when it crosses the whole band, is
+ * not wider than a few characters and lies where the line has no glyph.
+ */
+static int rescue_in_band(const plate_ocr *ocr, int n, glyph_box *members, int k, int top,
+                          int bottom, float slope, float ax)
+{
+    const int H = ocr->height;
+    const int bh = bottom - top;
+    int start = k;
+    int lo = 1 << 30, hi = -1;
+    for (int j = 0; j < k; j++) {
+        if (members[j].x < lo)
+            lo = members[j].x;
+        if (members[j].x + members[j].w > hi)
+            hi = members[j].x + members[j].w;
+    }
+    /* a character or so beyond the line's ends, no further */
+    lo -= (int)(bh * OCR_RESCUE_REACH);
+    hi += (int)(bh * OCR_RESCUE_REACH);
+    for (int i = 0; i < n && k < OCR_MAX_COMPONENTS; i++) {
+        const vis_cv_component *c = &ocr->components[i];
+        int label = i + 1, taken = 0;
+        for (int j = 0; j < start && !taken; j++)
+            taken = members[j].label == label;
+        if (taken || c->width < 2 || c->width > 4 * bh)
+            continue;
+        int shift = (int)lroundf(slope * (c->x + c->width * 0.5f - ax));
+        int y0 = top + shift, y1 = bottom + shift;
+        if (y0 < 0)
+            y0 = 0;
+        if (y1 > H)
+            y1 = H;
+        if (y1 - y0 < 8)
+            continue;
+        /* it must reach above and below the band (taller than the line) */
+        if (c->y > y0 + bh / 8 || c->y + c->height < y1 - bh / 8)
+            continue;
+        if (c->height < bh + bh / 5)
+            continue;
+        int u0 = -1, u1 = -1, rows = 0;
+        for (int v = y0; v < y1; v++) {
+            const int32_t *lab = ocr->labels + (size_t)v * OCR_MAX_WIDTH;
+            int any = 0;
+            for (int u = c->x; u < c->x + c->width; u++)
+                if (lab[u] == label) {
+                    any = 1;
+                    if (u0 < 0 || u < u0)
+                        u0 = u;
+                    if (u > u1)
+                        u1 = u;
+                }
+            rows += any;
+        }
+        if (u0 < 0 || rows < (y1 - y0) * 8 / 10)
+            continue;
+        int w = u1 - u0 + 1;
+        if (w < bh / 6 || w > 3 * bh || u0 < lo || u1 >= hi)
+            continue;
+        /* beyond the line's ends, a bar is the frame's edge rather than a 1 */
+        if ((u0 < lo + (int)(bh * OCR_RESCUE_REACH) || u1 >= hi - (int)(bh * OCR_RESCUE_REACH)) &&
+            w < bh * 2 / 5)
+            continue;
+        int overlap = 0;
+        for (int j = 0; j < k && !overlap; j++) {
+            int a = u0 > members[j].x ? u0 : members[j].x;
+            int b = u1 + 1 < members[j].x + members[j].w ? u1 + 1 : members[j].x + members[j].w;
+            overlap = b - a > (w < members[j].w ? w : members[j].w) / 3;
+        }
+        if (overlap)
+            continue;
+        glyph_box *g = &members[k++];
+        g->x = u0;
+        g->w = w;
+        g->y = y0;
+        g->h = y1 - y0;
+        g->label = label;
+    }
+    return k;
+}
+
 /* The best line of similar components in the binary image; writes glyph
  * boxes sorted left to right, returns their number. */
 static int find_line(plate_ocr *ocr, int n, glyph_box *line, int capacity, float *line_height)
@@ -399,6 +514,9 @@ static int find_line(plate_ocr *ocr, int n, glyph_box *line, int capacity, float
                 members[i].h = y1 - y0;
             }
         }
+        if (OCR_BAND_RESCUE && bottom - top >= 8)
+            k = rescue_in_band(ocr, n, members, k, top, bottom, slope, ax);
+        qsort(members, (size_t)k, sizeof *members, compare_x);
     }
     int out = 0;
     for (int i = 0; i < k && out < capacity; i++) {
@@ -486,23 +604,55 @@ static int clear_outside_band(plate_ocr *ocr)
 }
 
 
+/*
+ * Class probabilities of a glyph box: the mean over the box and a few
+ * variants of it a pixel or two wider, narrower, taller and shorter, since
+ * the box of a blurred glyph is only known to a pixel or two and the
+ * classifier's reading of a low-resolution glyph hangs on its edges.
+ */
 static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
                         plate_glyph_probs *out)
 {
-    (void)ocr;
-    float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
+    float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES], sum[PLATE_OCR_CLASSES];
     if (g->w < 2 || g->h < 4) { /* a sliver: not a character */
         memset(out, 0, sizeof *out);
         out->noise = 1;
         return VISION_OK;
     }
-    int rc = plate_ocr_glyph_features(src + (size_t)g->y * OCR_MAX_WIDTH + g->x, OCR_MAX_WIDTH,
-                                      g->w, g->h, features);
-    if (rc != VISION_OK)
-        return rc;
-    plate_ocr_classify(features, probs);
-    memcpy(out->prob, probs, sizeof(float) * PLATE_SYNTAX_CLASSES);
-    out->noise = probs[PLATE_OCR_NOISE];
+    int j = (int)lroundf(g->h * OCR_TTA_STEP);
+    if (j < 1)
+        j = 1;
+    static const int variants[][4] = {
+        {0, 0, 0, 0}, {-1, 0, 1, 0}, {1, 0, -1, 0}, {0, -1, 0, 1}, {0, 1, 0, -1},
+    };
+    int nv = 0;
+    memset(sum, 0, sizeof sum);
+    for (int k = 0; k < OCR_TTA_VARIANTS; k++) {
+        int x0 = g->x + variants[k][0] * j, y0 = g->y + variants[k][1] * j;
+        int x1 = g->x + g->w + variants[k][2] * j, y1 = g->y + g->h + variants[k][3] * j;
+        if (x0 < 0)
+            x0 = 0;
+        if (y0 < 0)
+            y0 = 0;
+        if (x1 > ocr->width)
+            x1 = ocr->width;
+        if (y1 > ocr->height)
+            y1 = ocr->height;
+        if (k > 0 && (x1 - x0 < 2 || y1 - y0 < 4))
+            continue;
+        int rc = plate_ocr_glyph_features(src + (size_t)y0 * OCR_MAX_WIDTH + x0, OCR_MAX_WIDTH,
+                                          x1 - x0, y1 - y0, features);
+        if (rc != VISION_OK)
+            return rc;
+        plate_ocr_classify(features, probs);
+        for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+            sum[c] += probs[c];
+        nv++;
+    }
+    for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+        sum[c] /= (float)nv;
+    memcpy(out->prob, sum, sizeof(float) * PLATE_SYNTAX_CLASSES);
+    out->noise = sum[PLATE_OCR_NOISE];
     return VISION_OK;
 }
 
@@ -590,9 +740,90 @@ static void check_w(const plate_ocr *ocr, plate_ocr_line *line)
     }
 }
 
+/*
+ * The slant of the characters: plates seen from the side, and slanted plate
+ * fonts, have the vertical strokes of their characters lean, which joins
+ * neighbours in their boxes. The lean that makes the columns' sums of
+ * horizontal gradient the most peaked (strokes stacked in one column) over
+ * the middle rows; 0 unless clearly better than upright.
+ */
+static float estimate_shear(const plate_ocr *ocr)
+{
+    const int W = ocr->width, H = ocr->height;
+    const int v0 = H * 3 / 10, v1 = H * 7 / 10;
+    int32_t *grad = ocr->labels; /* free until the components are labelled */
+    for (int v = v0; v < v1; v++) {
+        const uint8_t *row = ocr->plate + (size_t)v * OCR_MAX_WIDTH;
+        int32_t *g = grad + (size_t)v * OCR_MAX_WIDTH;
+        g[0] = g[W - 1] = 0;
+        const uint8_t *up = row - OCR_MAX_WIDTH, *down = row + OCR_MAX_WIDTH;
+        for (int u = 1; u < W - 1; u++) {
+            /* edges of near-vertical strokes only: diagonals (Z, 7, X)
+             * would pull the estimate their way */
+            int gx = abs((int)row[u + 1] - (int)row[u - 1]);
+            int gy = abs((int)down[u] - (int)up[u]);
+            g[u] = gx > 2 * gy ? gx : 0;
+        }
+    }
+    float best = 0;
+    double best_score = -1, upright = 0;
+    int32_t proj[OCR_MAX_WIDTH];
+    for (int k = -OCR_SHEAR_STEPS; k <= OCR_SHEAR_STEPS; k++) {
+        float shear = k * OCR_SHEAR_STEP;
+        memset(proj, 0, sizeof(int32_t) * (size_t)W);
+        for (int v = v0; v < v1; v++) {
+            int off = (int)lroundf(shear * (v + 0.5f - 0.5f * H));
+            int a = off < 0 ? -off : 0, b = off > 0 ? W - off : W;
+            const int32_t *g = grad + (size_t)v * OCR_MAX_WIDTH + off;
+            for (int u = a; u < b; u++)
+                proj[u] += g[u];
+        }
+        double score = 0;
+        for (int u = 0; u < W; u++)
+            score += (double)proj[u] * proj[u];
+        if (k == 0)
+            upright = score;
+        if (score > best_score) {
+            best_score = score;
+            best = shear;
+        }
+    }
+    return best_score > upright * (1 + OCR_SHEAR_GAIN) ? best : 0.0f;
+}
+
+/*
+ * M read as H: narrow, blurred, the two differ inside, between the stems.
+ * An H is empty there above its bar; an M's diagonals run from the top
+ * corners down to its middle, so the upper middle has ink.
+ */
+static void check_m(const plate_ocr *ocr, plate_ocr_line *line)
+{
+    for (int i = 0; i < line->count; i++) {
+        plate_glyph_probs *g = &line->glyphs[i];
+        int best = 0;
+        for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+            if (g->prob[c] > g->prob[best])
+                best = c;
+        if (best != OCR_CLASS_H)
+            continue;
+        const int *b = line->box[i];
+        float upper = box_ink(ocr, b, 0.3f, 0.7f, 0.08f, 0.3f);
+        if (upper > OCR_M_UPPER) {
+            float moved = 0.9f * g->prob[OCR_CLASS_H];
+            g->prob[OCR_CLASS_H] *= 0.1f;
+            g->prob[OCR_CLASS_M] += moved;
+        }
+    }
+}
+
 void plate_ocr_prepare(plate_ocr *ocr, const vis_image *gray, const float quad[4][2])
 {
-    warp_plate(ocr, gray, quad);
+    warp_plate(ocr, gray, quad, 0.0f);
+    if (OCR_SHEAR_STEPS > 0) {
+        float shear = estimate_shear(ocr);
+        if (shear != 0.0f)
+            warp_plate(ocr, gray, quad, shear);
+    }
     ocr->inverted_ready = 0;
 }
 
@@ -699,6 +930,8 @@ int plate_ocr_read_line(plate_ocr *ocr, int attempt, plate_ocr_line *line, int *
             }
         }
         check_w(ocr, line);
+        if (OCR_M_UPPER < 1.0f)
+            check_m(ocr, line);
     }
     return VISION_OK;
 }

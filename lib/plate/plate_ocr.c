@@ -37,21 +37,8 @@
 #ifndef OCR_SHEAR_GAIN
 #define OCR_SHEAR_GAIN 0.3
 #endif
-#ifndef OCR_BAND_RESCUE
-#define OCR_BAND_RESCUE 0
-#endif
-#ifndef OCR_RESCUE_REACH
-#define OCR_RESCUE_REACH 0.35f
-#endif
 #ifndef OCR_M_UPPER
 #define OCR_M_UPPER 0.45f /* M against H (check_m): ink in the upper middle */
-#endif
-/* test-time variants of each glyph box (classify_box) */
-#ifndef OCR_TTA_VARIANTS
-#define OCR_TTA_VARIANTS 1
-#endif
-#ifndef OCR_TTA_STEP
-#define OCR_TTA_STEP 0.05f /* of the glyph's height */
 #endif
 #ifndef OCR_SPLIT_TRY
 #define OCR_SPLIT_TRY 1.5f
@@ -246,20 +233,25 @@ int plate_ocr_glyph_features(const uint8_t *patch, size_t stride, int width, int
     return VISION_OK;
 }
 
-void plate_ocr_classify(const float *features, float *probs)
+/* Softmax of one member network. */
+static void classify_member(int m, const float *features, float *probs)
 {
+    const float *w1 = plate_ocr_w1 + (size_t)m * PLATE_OCR_HIDDEN * PLATE_OCR_INPUTS;
+    const float *b1 = plate_ocr_b1 + (size_t)m * PLATE_OCR_HIDDEN;
+    const float *w2 = plate_ocr_w2 + (size_t)m * PLATE_OCR_CLASSES * PLATE_OCR_HIDDEN;
+    const float *b2 = plate_ocr_b2 + (size_t)m * PLATE_OCR_CLASSES;
     float hidden[PLATE_OCR_HIDDEN];
     for (int h = 0; h < PLATE_OCR_HIDDEN; h++) {
-        const float *w = plate_ocr_w1 + (size_t)h * PLATE_OCR_INPUTS;
-        float s = plate_ocr_b1[h];
+        const float *w = w1 + (size_t)h * PLATE_OCR_INPUTS;
+        float s = b1[h];
         for (int i = 0; i < PLATE_OCR_INPUTS; i++)
             s += w[i] * features[i];
         hidden[h] = s > 0 ? s : 0;
     }
     float top = -INFINITY;
     for (int c = 0; c < PLATE_OCR_CLASSES; c++) {
-        const float *w = plate_ocr_w2 + (size_t)c * PLATE_OCR_HIDDEN;
-        float s = plate_ocr_b2[c];
+        const float *w = w2 + (size_t)c * PLATE_OCR_HIDDEN;
+        float s = b2[c];
         for (int h = 0; h < PLATE_OCR_HIDDEN; h++)
             s += w[h] * hidden[h];
         probs[c] = s;
@@ -273,6 +265,21 @@ void plate_ocr_classify(const float *features, float *probs)
     }
     for (int c = 0; c < PLATE_OCR_CLASSES; c++)
         probs[c] /= sum;
+}
+
+/* The members' probabilities, averaged: networks trained on different
+ * fonts and draws err on different glyphs. */
+void plate_ocr_classify(const float *features, float *probs)
+{
+    classify_member(0, features, probs);
+    for (int m = 1; m < PLATE_OCR_MEMBERS; m++) {
+        float p[PLATE_OCR_CLASSES];
+        classify_member(m, features, p);
+        for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+            probs[c] += p[c];
+    }
+    for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+        probs[c] *= 1.0f / PLATE_OCR_MEMBERS;
 }
 
 typedef struct glyph_box {
@@ -320,90 +327,6 @@ static int split_box(const plate_ocr *ocr, const glyph_box *g, int parts, glyph_
         start = end;
     }
     return parts;
-}
-
-/*
- * Characters joined to the frame, a sticker or a bolt make a component
- * taller than the line, left out of it. Once the line's band (top and
- * bottom rows, following its slope) is known, such a component's ink
- * inside the band is taken as a glyph when it crosses the whole band, is
- * not wider than a few characters and lies where the line has no glyph.
- */
-static int rescue_in_band(const plate_ocr *ocr, int n, glyph_box *members, int k, int top,
-                          int bottom, float slope, float ax)
-{
-    const int H = ocr->height;
-    const int bh = bottom - top;
-    int start = k;
-    int lo = 1 << 30, hi = -1;
-    for (int j = 0; j < k; j++) {
-        if (members[j].x < lo)
-            lo = members[j].x;
-        if (members[j].x + members[j].w > hi)
-            hi = members[j].x + members[j].w;
-    }
-    /* a character or so beyond the line's ends, no further */
-    lo -= (int)(bh * OCR_RESCUE_REACH);
-    hi += (int)(bh * OCR_RESCUE_REACH);
-    for (int i = 0; i < n && k < OCR_MAX_COMPONENTS; i++) {
-        const vis_cv_component *c = &ocr->components[i];
-        int label = i + 1, taken = 0;
-        for (int j = 0; j < start && !taken; j++)
-            taken = members[j].label == label;
-        if (taken || c->width < 2 || c->width > 4 * bh)
-            continue;
-        int shift = (int)lroundf(slope * (c->x + c->width * 0.5f - ax));
-        int y0 = top + shift, y1 = bottom + shift;
-        if (y0 < 0)
-            y0 = 0;
-        if (y1 > H)
-            y1 = H;
-        if (y1 - y0 < 8)
-            continue;
-        /* it must reach above and below the band (taller than the line) */
-        if (c->y > y0 + bh / 8 || c->y + c->height < y1 - bh / 8)
-            continue;
-        if (c->height < bh + bh / 5)
-            continue;
-        int u0 = -1, u1 = -1, rows = 0;
-        for (int v = y0; v < y1; v++) {
-            const int32_t *lab = ocr->labels + (size_t)v * OCR_MAX_WIDTH;
-            int any = 0;
-            for (int u = c->x; u < c->x + c->width; u++)
-                if (lab[u] == label) {
-                    any = 1;
-                    if (u0 < 0 || u < u0)
-                        u0 = u;
-                    if (u > u1)
-                        u1 = u;
-                }
-            rows += any;
-        }
-        if (u0 < 0 || rows < (y1 - y0) * 8 / 10)
-            continue;
-        int w = u1 - u0 + 1;
-        if (w < bh / 6 || w > 3 * bh || u0 < lo || u1 >= hi)
-            continue;
-        /* beyond the line's ends, a bar is the frame's edge rather than a 1 */
-        if ((u0 < lo + (int)(bh * OCR_RESCUE_REACH) || u1 >= hi - (int)(bh * OCR_RESCUE_REACH)) &&
-            w < bh * 2 / 5)
-            continue;
-        int overlap = 0;
-        for (int j = 0; j < k && !overlap; j++) {
-            int a = u0 > members[j].x ? u0 : members[j].x;
-            int b = u1 + 1 < members[j].x + members[j].w ? u1 + 1 : members[j].x + members[j].w;
-            overlap = b - a > (w < members[j].w ? w : members[j].w) / 3;
-        }
-        if (overlap)
-            continue;
-        glyph_box *g = &members[k++];
-        g->x = u0;
-        g->w = w;
-        g->y = y0;
-        g->h = y1 - y0;
-        g->label = label;
-    }
-    return k;
 }
 
 /* The best line of similar components in the binary image; writes glyph
@@ -514,9 +437,6 @@ static int find_line(plate_ocr *ocr, int n, glyph_box *line, int capacity, float
                 members[i].h = y1 - y0;
             }
         }
-        if (OCR_BAND_RESCUE && bottom - top >= 8)
-            k = rescue_in_band(ocr, n, members, k, top, bottom, slope, ax);
-        qsort(members, (size_t)k, sizeof *members, compare_x);
     }
     int out = 0;
     for (int i = 0; i < k && out < capacity; i++) {
@@ -604,55 +524,23 @@ static int clear_outside_band(plate_ocr *ocr)
 }
 
 
-/*
- * Class probabilities of a glyph box: the mean over the box and a few
- * variants of it a pixel or two wider, narrower, taller and shorter, since
- * the box of a blurred glyph is only known to a pixel or two and the
- * classifier's reading of a low-resolution glyph hangs on its edges.
- */
 static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
                         plate_glyph_probs *out)
 {
-    float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES], sum[PLATE_OCR_CLASSES];
+    (void)ocr;
+    float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
     if (g->w < 2 || g->h < 4) { /* a sliver: not a character */
         memset(out, 0, sizeof *out);
         out->noise = 1;
         return VISION_OK;
     }
-    int j = (int)lroundf(g->h * OCR_TTA_STEP);
-    if (j < 1)
-        j = 1;
-    static const int variants[][4] = {
-        {0, 0, 0, 0}, {-1, 0, 1, 0}, {1, 0, -1, 0}, {0, -1, 0, 1}, {0, 1, 0, -1},
-    };
-    int nv = 0;
-    memset(sum, 0, sizeof sum);
-    for (int k = 0; k < OCR_TTA_VARIANTS; k++) {
-        int x0 = g->x + variants[k][0] * j, y0 = g->y + variants[k][1] * j;
-        int x1 = g->x + g->w + variants[k][2] * j, y1 = g->y + g->h + variants[k][3] * j;
-        if (x0 < 0)
-            x0 = 0;
-        if (y0 < 0)
-            y0 = 0;
-        if (x1 > ocr->width)
-            x1 = ocr->width;
-        if (y1 > ocr->height)
-            y1 = ocr->height;
-        if (k > 0 && (x1 - x0 < 2 || y1 - y0 < 4))
-            continue;
-        int rc = plate_ocr_glyph_features(src + (size_t)y0 * OCR_MAX_WIDTH + x0, OCR_MAX_WIDTH,
-                                          x1 - x0, y1 - y0, features);
-        if (rc != VISION_OK)
-            return rc;
-        plate_ocr_classify(features, probs);
-        for (int c = 0; c < PLATE_OCR_CLASSES; c++)
-            sum[c] += probs[c];
-        nv++;
-    }
-    for (int c = 0; c < PLATE_OCR_CLASSES; c++)
-        sum[c] /= (float)nv;
-    memcpy(out->prob, sum, sizeof(float) * PLATE_SYNTAX_CLASSES);
-    out->noise = sum[PLATE_OCR_NOISE];
+    int rc = plate_ocr_glyph_features(src + (size_t)g->y * OCR_MAX_WIDTH + g->x, OCR_MAX_WIDTH,
+                                      g->w, g->h, features);
+    if (rc != VISION_OK)
+        return rc;
+    plate_ocr_classify(features, probs);
+    memcpy(out->prob, probs, sizeof(float) * PLATE_SYNTAX_CLASSES);
+    out->noise = probs[PLATE_OCR_NOISE];
     return VISION_OK;
 }
 

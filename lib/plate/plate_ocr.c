@@ -233,25 +233,20 @@ int plate_ocr_glyph_features(const uint8_t *patch, size_t stride, int width, int
     return VISION_OK;
 }
 
-/* Softmax of one member network. */
-static void classify_member(int m, const float *features, float *probs)
+void plate_ocr_classify(const float *features, float *probs)
 {
-    const float *w1 = plate_ocr_w1 + (size_t)m * PLATE_OCR_HIDDEN * PLATE_OCR_INPUTS;
-    const float *b1 = plate_ocr_b1 + (size_t)m * PLATE_OCR_HIDDEN;
-    const float *w2 = plate_ocr_w2 + (size_t)m * PLATE_OCR_CLASSES * PLATE_OCR_HIDDEN;
-    const float *b2 = plate_ocr_b2 + (size_t)m * PLATE_OCR_CLASSES;
     float hidden[PLATE_OCR_HIDDEN];
     for (int h = 0; h < PLATE_OCR_HIDDEN; h++) {
-        const float *w = w1 + (size_t)h * PLATE_OCR_INPUTS;
-        float s = b1[h];
+        const float *w = plate_ocr_w1 + (size_t)h * PLATE_OCR_INPUTS;
+        float s = plate_ocr_b1[h];
         for (int i = 0; i < PLATE_OCR_INPUTS; i++)
             s += w[i] * features[i];
         hidden[h] = s > 0 ? s : 0;
     }
     float top = -INFINITY;
     for (int c = 0; c < PLATE_OCR_CLASSES; c++) {
-        const float *w = w2 + (size_t)c * PLATE_OCR_HIDDEN;
-        float s = b2[c];
+        const float *w = plate_ocr_w2 + (size_t)c * PLATE_OCR_HIDDEN;
+        float s = plate_ocr_b2[c];
         for (int h = 0; h < PLATE_OCR_HIDDEN; h++)
             s += w[h] * hidden[h];
         probs[c] = s;
@@ -265,21 +260,6 @@ static void classify_member(int m, const float *features, float *probs)
     }
     for (int c = 0; c < PLATE_OCR_CLASSES; c++)
         probs[c] /= sum;
-}
-
-/* The members' probabilities, averaged: networks trained on different
- * fonts and draws err on different glyphs. */
-void plate_ocr_classify(const float *features, float *probs)
-{
-    classify_member(0, features, probs);
-    for (int m = 1; m < PLATE_OCR_MEMBERS; m++) {
-        float p[PLATE_OCR_CLASSES];
-        classify_member(m, features, p);
-        for (int c = 0; c < PLATE_OCR_CLASSES; c++)
-            probs[c] += p[c];
-    }
-    for (int c = 0; c < PLATE_OCR_CLASSES; c++)
-        probs[c] *= 1.0f / PLATE_OCR_MEMBERS;
 }
 
 typedef struct glyph_box {

@@ -18,13 +18,11 @@
          PLATE_GLYPH_BINS)
 #define PLATE_OCR_HIDDEN 128
 #define PLATE_OCR_CLASSES 37 /* "0-9A-Z" then not-a-character */
-#define PLATE_OCR_MEMBERS 1 /* networks whose probabilities are averaged */
 #define PLATE_OCR_NOISE 36
 
-/* member-major: member m's weights start at m * (size of one member) */
-extern const float plate_ocr_w1[PLATE_OCR_MEMBERS * PLATE_OCR_HIDDEN * PLATE_OCR_INPUTS];
-extern const float plate_ocr_b1[PLATE_OCR_MEMBERS * PLATE_OCR_HIDDEN];
-extern const float plate_ocr_w2[PLATE_OCR_MEMBERS * PLATE_OCR_CLASSES * PLATE_OCR_HIDDEN];
-extern const float plate_ocr_b2[PLATE_OCR_MEMBERS * PLATE_OCR_CLASSES];
+extern const float plate_ocr_w1[PLATE_OCR_HIDDEN * PLATE_OCR_INPUTS];
+extern const float plate_ocr_b1[PLATE_OCR_HIDDEN];
+extern const float plate_ocr_w2[PLATE_OCR_CLASSES * PLATE_OCR_HIDDEN];
+extern const float plate_ocr_b2[PLATE_OCR_CLASSES];
 
 #endif

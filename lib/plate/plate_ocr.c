@@ -24,9 +24,9 @@
 #endif
 /* W against M and H (check_w) */
 #define OCR_W_BOTTOM 0.3f /* ink at the bottom centre, at least */
-#define OCR_W_CENTRE_MIN 0.55f /* mean height of the middle columns' ink */
-#define OCR_W_CENTRE_MAX 0.75f
-#define OCR_W_CORNERS 0.65f /* ink in the bottom corners, less than */
+#define OCR_W_CENTRE_MIN 0.50f /* mean height of the middle columns' ink */
+#define OCR_W_CENTRE_MAX 0.78f
+#define OCR_W_CORNERS 0.72f /* ink in the bottom corners, less than */
 /* slant correction (estimate_shear): candidates k * STEP, |k| <= STEPS */
 #ifndef OCR_SHEAR_STEPS
 #define OCR_SHEAR_STEPS 8

@@ -27,6 +27,7 @@
 #define OCR_W_CENTRE_MIN 0.50f /* mean height of the middle columns' ink */
 #define OCR_W_CENTRE_MAX 0.78f
 #define OCR_W_CORNERS 0.72f /* ink in the bottom corners, less than */
+#define OCR_W_UPPER 0.15f /* or ink in the upper middle, less than */
 /* slant correction (estimate_shear): candidates k * STEP, |k| <= STEPS */
 #ifndef OCR_SHEAR_STEPS
 #define OCR_SHEAR_STEPS 8
@@ -598,8 +599,12 @@ static void check_w(const plate_ocr *ocr, plate_ocr_line *line)
         float centre = ink_mean_y(ocr, b, 0.4f, 0.6f);
         float corners = 0.5f * (box_ink(ocr, b, 0.0f, 0.15f, 0.85f, 1.0f) +
                                 box_ink(ocr, b, 0.85f, 1.0f, 0.85f, 1.0f));
-        if (bottom >= OCR_W_BOTTOM && centre > OCR_W_CENTRE_MIN && centre < OCR_W_CENTRE_MAX &&
-            corners < OCR_W_CORNERS) {
+        /* or: ink at the bottom centre and none in the upper middle, where
+         * an M has its diagonals (and an H has no ink at the bottom) */
+        float upper = box_ink(ocr, b, 0.3f, 0.7f, 0.08f, 0.3f);
+        if (bottom >= OCR_W_BOTTOM &&
+            ((centre > OCR_W_CENTRE_MIN && centre < OCR_W_CENTRE_MAX && corners < OCR_W_CORNERS) ||
+             upper < OCR_W_UPPER)) {
             float moved = 0.9f * (g->prob[OCR_CLASS_H] + g->prob[OCR_CLASS_M]);
             g->prob[OCR_CLASS_H] *= 0.1f;
             g->prob[OCR_CLASS_M] *= 0.1f;

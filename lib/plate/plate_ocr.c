@@ -38,6 +38,9 @@
 #ifndef OCR_SHEAR_GAIN
 #define OCR_SHEAR_GAIN 0.3
 #endif
+#ifndef OCR_M_FOOT
+#define OCR_M_FOOT 0.4f /* M against Y: ink in each bottom corner, more than */
+#endif
 #ifndef OCR_M_UPPER
 #define OCR_M_UPPER 0.45f /* M against H (check_m): ink in the upper middle */
 #endif
@@ -584,6 +587,7 @@ static float ink_mean_y(const plate_ocr *ocr, const int *b, float x0, float x1)
 #define OCR_CLASS_H 17
 #define OCR_CLASS_M 22
 #define OCR_CLASS_W 32
+#define OCR_CLASS_Y 34
 static void check_w(const plate_ocr *ocr, plate_ocr_line *line)
 {
     for (int i = 0; i < line->count; i++) {
@@ -677,9 +681,22 @@ static void check_m(const plate_ocr *ocr, plate_ocr_line *line)
         for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
             if (g->prob[c] > g->prob[best])
                 best = c;
-        if (best != OCR_CLASS_H)
+        if (best != OCR_CLASS_H && best != OCR_CLASS_Y)
             continue;
         const int *b = line->box[i];
+        if (best == OCR_CLASS_Y) {
+            /* a Y stands on one stem at the bottom centre; an M on two in
+             * the bottom corners */
+            float left = box_ink(ocr, b, 0.0f, 0.2f, 0.8f, 1.0f);
+            float right = box_ink(ocr, b, 0.8f, 1.0f, 0.8f, 1.0f);
+            float centre = box_ink(ocr, b, 0.35f, 0.65f, 0.8f, 1.0f);
+            if (left > OCR_M_FOOT && right > OCR_M_FOOT && centre < OCR_W_BOTTOM) {
+                float moved = 0.9f * g->prob[OCR_CLASS_Y];
+                g->prob[OCR_CLASS_Y] *= 0.1f;
+                g->prob[OCR_CLASS_M] += moved;
+            }
+            continue;
+        }
         float upper = box_ink(ocr, b, 0.3f, 0.7f, 0.08f, 0.3f);
         if (upper > OCR_M_UPPER) {
             float moved = 0.9f * g->prob[OCR_CLASS_H];

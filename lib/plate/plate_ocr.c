@@ -24,9 +24,26 @@
 #endif
 /* W against M and H (check_w) */
 #define OCR_W_BOTTOM 0.3f /* ink at the bottom centre, at least */
-#define OCR_W_CENTRE_MIN 0.55f /* mean height of the middle columns' ink */
-#define OCR_W_CENTRE_MAX 0.75f
-#define OCR_W_CORNERS 0.65f /* ink in the bottom corners, less than */
+#define OCR_W_CENTRE_MIN 0.50f /* mean height of the middle columns' ink */
+#define OCR_W_CENTRE_MAX 0.78f
+#define OCR_W_CORNERS 0.72f /* ink in the bottom corners, less than */
+#define OCR_W_UPPER 0.15f /* or ink in the upper middle, less than */
+/* slant correction (estimate_shear): candidates k * STEP, |k| <= STEPS */
+#ifndef OCR_SHEAR_STEPS
+#define OCR_SHEAR_STEPS 8
+#endif
+#ifndef OCR_SHEAR_STEP
+#define OCR_SHEAR_STEP 0.05f
+#endif
+#ifndef OCR_SHEAR_GAIN
+#define OCR_SHEAR_GAIN 0.3
+#endif
+#ifndef OCR_M_FOOT
+#define OCR_M_FOOT 0.4f /* M against Y: ink in each bottom corner, more than */
+#endif
+#ifndef OCR_M_UPPER
+#define OCR_M_UPPER 0.45f /* M against H (check_m): ink in the upper middle */
+#endif
 #ifndef OCR_SPLIT_TRY
 #define OCR_SPLIT_TRY 1.5f
 #endif
@@ -44,6 +61,7 @@ struct plate_ocr {
     int inverted_ready;    /* `inverted` holds the current plate */
     int binary_attempt_ok; /* `binary` holds the previous attempt's image */
     float quad[4][2]; /* the widened quad the plate image was taken from */
+    float shear;      /* columns of the plate image lean by this many pixels a row */
 };
 
 int plate_ocr_new(plate_ocr **out, vis_error_buffer *errors)
@@ -87,7 +105,8 @@ void plate_ocr_plate_image(const plate_ocr *ocr, const uint8_t **data, size_t *s
 
 void plate_ocr_to_image(const plate_ocr *ocr, float u, float v, float *x, float *y)
 {
-    float s = u / (float)ocr->width, t = v / (float)ocr->height;
+    float s = (u + ocr->shear * (v - 0.5f * ocr->height)) / (float)ocr->width;
+    float t = v / (float)ocr->height;
     const float(*q)[2] = ocr->quad;
     *x = (1 - t) * ((1 - s) * q[0][0] + s * q[1][0]) + t * ((1 - s) * q[3][0] + s * q[2][0]);
     *y = (1 - t) * ((1 - s) * q[0][1] + s * q[1][1]) + t * ((1 - s) * q[3][1] + s * q[2][1]);
@@ -98,9 +117,11 @@ static float dist(const float *a, const float *b)
     return hypotf(a[0] - b[0], a[1] - b[1]);
 }
 
-/* Widen the quad and sample it into ocr->plate (bilinear, edges clamped). */
-static void warp_plate(plate_ocr *ocr, const vis_image *gray, const float quad[4][2])
+/* Widen the quad and sample it into ocr->plate (bilinear, edges clamped),
+ * each row shifted by `shear` pixels a row from the middle one. */
+static void warp_plate(plate_ocr *ocr, const vis_image *gray, const float quad[4][2], float shear)
 {
+    ocr->shear = shear;
     float top = dist(quad[0], quad[1]), bottom = dist(quad[3], quad[2]);
     float left = dist(quad[0], quad[3]), right = dist(quad[1], quad[2]);
     float qw = 0.5f * (top + bottom), qh = 0.5f * (left + right);
@@ -133,8 +154,9 @@ static void warp_plate(plate_ocr *ocr, const vis_image *gray, const float quad[4
         float lx = q[0][0] + t * (q[3][0] - q[0][0]), ly = q[0][1] + t * (q[3][1] - q[0][1]);
         float rx = q[1][0] + t * (q[2][0] - q[1][0]), ry = q[1][1] + t * (q[2][1] - q[1][1]);
         uint8_t *row = ocr->plate + (size_t)v * OCR_MAX_WIDTH;
+        float lean = shear * (v + 0.5f - 0.5f * H);
         for (int u = 0; u < W; u++) {
-            float s = (u + 0.5f) / W;
+            float s = (u + 0.5f + lean) / W;
             float x = lx + s * (rx - lx) - 0.5f, y = ly + s * (ry - ly) - 0.5f;
             if (x < 0)
                 x = 0;
@@ -565,6 +587,7 @@ static float ink_mean_y(const plate_ocr *ocr, const int *b, float x0, float x1)
 #define OCR_CLASS_H 17
 #define OCR_CLASS_M 22
 #define OCR_CLASS_W 32
+#define OCR_CLASS_Y 34
 static void check_w(const plate_ocr *ocr, plate_ocr_line *line)
 {
     for (int i = 0; i < line->count; i++) {
@@ -580,8 +603,12 @@ static void check_w(const plate_ocr *ocr, plate_ocr_line *line)
         float centre = ink_mean_y(ocr, b, 0.4f, 0.6f);
         float corners = 0.5f * (box_ink(ocr, b, 0.0f, 0.15f, 0.85f, 1.0f) +
                                 box_ink(ocr, b, 0.85f, 1.0f, 0.85f, 1.0f));
-        if (bottom >= OCR_W_BOTTOM && centre > OCR_W_CENTRE_MIN && centre < OCR_W_CENTRE_MAX &&
-            corners < OCR_W_CORNERS) {
+        /* or: ink at the bottom centre and none in the upper middle, where
+         * an M has its diagonals (and an H has no ink at the bottom) */
+        float upper = box_ink(ocr, b, 0.3f, 0.7f, 0.08f, 0.3f);
+        if (bottom >= OCR_W_BOTTOM &&
+            ((centre > OCR_W_CENTRE_MIN && centre < OCR_W_CENTRE_MAX && corners < OCR_W_CORNERS) ||
+             upper < OCR_W_UPPER)) {
             float moved = 0.9f * (g->prob[OCR_CLASS_H] + g->prob[OCR_CLASS_M]);
             g->prob[OCR_CLASS_H] *= 0.1f;
             g->prob[OCR_CLASS_M] *= 0.1f;
@@ -590,9 +617,103 @@ static void check_w(const plate_ocr *ocr, plate_ocr_line *line)
     }
 }
 
+/*
+ * The slant of the characters: plates seen from the side, and slanted plate
+ * fonts, have the vertical strokes of their characters lean, which joins
+ * neighbours in their boxes. The lean that makes the columns' sums of
+ * horizontal gradient the most peaked (strokes stacked in one column) over
+ * the middle rows; 0 unless clearly better than upright.
+ */
+static float estimate_shear(const plate_ocr *ocr)
+{
+    const int W = ocr->width, H = ocr->height;
+    const int v0 = H * 3 / 10, v1 = H * 7 / 10;
+    int32_t *grad = ocr->labels; /* free until the components are labelled */
+    for (int v = v0; v < v1; v++) {
+        const uint8_t *row = ocr->plate + (size_t)v * OCR_MAX_WIDTH;
+        int32_t *g = grad + (size_t)v * OCR_MAX_WIDTH;
+        g[0] = g[W - 1] = 0;
+        const uint8_t *up = row - OCR_MAX_WIDTH, *down = row + OCR_MAX_WIDTH;
+        for (int u = 1; u < W - 1; u++) {
+            /* edges of near-vertical strokes only: diagonals (Z, 7, X)
+             * would pull the estimate their way */
+            int gx = abs((int)row[u + 1] - (int)row[u - 1]);
+            int gy = abs((int)down[u] - (int)up[u]);
+            g[u] = gx > 2 * gy ? gx : 0;
+        }
+    }
+    float best = 0;
+    double best_score = -1, upright = 0;
+    int32_t proj[OCR_MAX_WIDTH];
+    for (int k = -OCR_SHEAR_STEPS; k <= OCR_SHEAR_STEPS; k++) {
+        float shear = k * OCR_SHEAR_STEP;
+        memset(proj, 0, sizeof(int32_t) * (size_t)W);
+        for (int v = v0; v < v1; v++) {
+            int off = (int)lroundf(shear * (v + 0.5f - 0.5f * H));
+            int a = off < 0 ? -off : 0, b = off > 0 ? W - off : W;
+            const int32_t *g = grad + (size_t)v * OCR_MAX_WIDTH + off;
+            for (int u = a; u < b; u++)
+                proj[u] += g[u];
+        }
+        double score = 0;
+        for (int u = 0; u < W; u++)
+            score += (double)proj[u] * proj[u];
+        if (k == 0)
+            upright = score;
+        if (score > best_score) {
+            best_score = score;
+            best = shear;
+        }
+    }
+    return best_score > upright * (1 + OCR_SHEAR_GAIN) ? best : 0.0f;
+}
+
+/*
+ * M read as H: narrow, blurred, the two differ inside, between the stems.
+ * An H is empty there above its bar; an M's diagonals run from the top
+ * corners down to its middle, so the upper middle has ink.
+ */
+static void check_m(const plate_ocr *ocr, plate_ocr_line *line)
+{
+    for (int i = 0; i < line->count; i++) {
+        plate_glyph_probs *g = &line->glyphs[i];
+        int best = 0;
+        for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+            if (g->prob[c] > g->prob[best])
+                best = c;
+        if (best != OCR_CLASS_H && best != OCR_CLASS_Y)
+            continue;
+        const int *b = line->box[i];
+        if (best == OCR_CLASS_Y) {
+            /* a Y stands on one stem at the bottom centre; an M on two in
+             * the bottom corners */
+            float left = box_ink(ocr, b, 0.0f, 0.2f, 0.8f, 1.0f);
+            float right = box_ink(ocr, b, 0.8f, 1.0f, 0.8f, 1.0f);
+            float centre = box_ink(ocr, b, 0.35f, 0.65f, 0.8f, 1.0f);
+            if (left > OCR_M_FOOT && right > OCR_M_FOOT && centre < OCR_W_BOTTOM) {
+                float moved = 0.9f * g->prob[OCR_CLASS_Y];
+                g->prob[OCR_CLASS_Y] *= 0.1f;
+                g->prob[OCR_CLASS_M] += moved;
+            }
+            continue;
+        }
+        float upper = box_ink(ocr, b, 0.3f, 0.7f, 0.08f, 0.3f);
+        if (upper > OCR_M_UPPER) {
+            float moved = 0.9f * g->prob[OCR_CLASS_H];
+            g->prob[OCR_CLASS_H] *= 0.1f;
+            g->prob[OCR_CLASS_M] += moved;
+        }
+    }
+}
+
 void plate_ocr_prepare(plate_ocr *ocr, const vis_image *gray, const float quad[4][2])
 {
-    warp_plate(ocr, gray, quad);
+    warp_plate(ocr, gray, quad, 0.0f);
+    if (OCR_SHEAR_STEPS > 0) {
+        float shear = estimate_shear(ocr);
+        if (shear != 0.0f)
+            warp_plate(ocr, gray, quad, shear);
+    }
     ocr->inverted_ready = 0;
 }
 
@@ -699,6 +820,8 @@ int plate_ocr_read_line(plate_ocr *ocr, int attempt, plate_ocr_line *line, int *
             }
         }
         check_w(ocr, line);
+        if (OCR_M_UPPER < 1.0f)
+            check_m(ocr, line);
     }
     return VISION_OK;
 }

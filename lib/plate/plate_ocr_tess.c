@@ -19,9 +19,8 @@ struct plate_tess {
     TessBaseAPI *api;
 };
 
-int plate_tess_new(plate_tess **out, const char *data_path, vis_error_buffer *errors)
+int plate_tess_check_data(const char *data_path, vis_error_buffer *errors)
 {
-    *out = NULL;
     const char *dir = data_path ? data_path : PLATE_TESS_DEFAULT_PATH;
     char file[4096];
     int len = snprintf(file, sizeof file, "%s/eng.traineddata", dir);
@@ -66,7 +65,18 @@ int plate_tess_new(plate_tess **out, const char *data_path, vis_error_buffer *er
     if (!valid)
         return vis_fail(errors, VISION_E_OCR_DATA, "OCR data %s is corrupt or not traineddata",
                         file);
+    return VISION_OK;
+}
 
+int plate_tess_new(plate_tess **out, const char *data_path, vis_error_buffer *errors)
+{
+    *out = NULL;
+    int rc = plate_tess_check_data(data_path, errors);
+    if (rc != VISION_OK)
+        return rc;
+    const char *dir = data_path ? data_path : PLATE_TESS_DEFAULT_PATH;
+    char file[4096];
+    snprintf(file, sizeof file, "%s/eng.traineddata", dir);
     plate_tess *tess = vis_calloc(1, sizeof *tess);
     if (!tess)
         return vis_fail(errors, VISION_E_NO_MEMORY, "out of memory for the OCR engine");

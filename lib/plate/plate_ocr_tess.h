@@ -1,7 +1,9 @@
 /*
- * Internal: Tesseract (its C API, LSTM engine) as a second reader of a
- * whole plate line, one TessBaseAPI per plate reader, never global
- * settings.
+ * Internal: Tesseract (its C API, LSTM engine) as a reader of a whole
+ * plate line, one TessBaseAPI per user, never global settings. The plate
+ * reader checks the data at creation and loads the engine only when a
+ * reading asks for it (see PLATE_TESS_FALLBACK in plate_reader.c);
+ * bench_plate_ocr measures it against the library's own classifier.
  *
  * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
  */
@@ -16,6 +18,12 @@
 #define PLATE_TESS_DEFAULT_PATH "/usr/share/tesseract-ocr/5/tessdata"
 
 typedef struct plate_tess plate_tess;
+
+/* Check, without loading it, that `data_path` (NULL: the system's) holds a
+ * readable eng.traineddata whose table of parts is whole: a missing,
+ * unreadable, truncated or foreign file fails with VISION_E_OCR_DATA naming
+ * the file. Cheap (reads the file's first bytes and its size). */
+int plate_tess_check_data(const char *data_path, vis_error_buffer *errors);
 
 /* Load eng.traineddata from `data_path` (NULL: the system's). Fails with
  * VISION_E_OCR_DATA, saying which file, when it is missing, unreadable or

@@ -31,8 +31,10 @@ struct plate_reader {
     plate_detector *detector;
     plate_syntax *syntax;
     plate_ocr *ocr;
-    plate_tess *tess;
-    int thorough; /* see plate_reader_set_thorough() */
+    plate_tess *tess;     /* loaded at its first use: see PLATE_TESS_FALLBACK */
+    char *ocr_data_path;  /* a copy, for that load; NULL = the system's */
+    int tess_unavailable; /* the load failed once: not tried again */
+    int thorough;         /* see plate_reader_set_thorough() */
 };
 
 int plate_reader_new(plate_reader **out, const plate_reader_config *config,
@@ -57,8 +59,13 @@ int plate_reader_new(plate_reader **out, const plate_reader_config *config,
     if (!reader)
         return vis_fail(errors, VISION_E_NO_MEMORY, "out of memory for the plate reader");
     reader->config = *config;
-    reader->config.ocr_data_path = NULL; /* not kept: the caller owns the string */
-    int rc = plate_tess_new(&reader->tess, config->ocr_data_path, errors);
+    reader->config.ocr_data_path = NULL; /* the caller owns the string: copied below */
+    /* Only checked here: loading Tesseract costs ~350 ms and ~15 MB per
+     * handle, and the reader uses it only as a fallback (off by default). */
+    int rc = plate_tess_check_data(config->ocr_data_path, errors);
+    if (rc == VISION_OK && config->ocr_data_path &&
+        !(reader->ocr_data_path = vis_strdup(config->ocr_data_path)))
+        rc = vis_fail(errors, VISION_E_NO_MEMORY, "out of memory for the plate reader");
     if (rc == VISION_OK)
         rc = plate_syntax_new(&reader->syntax, config->countries, errors);
     if (rc == VISION_OK)
@@ -81,6 +88,7 @@ void plate_reader_free(plate_reader *reader)
     plate_ocr_free(reader->ocr);
     plate_syntax_free(reader->syntax);
     plate_tess_free(reader->tess);
+    vis_free(reader->ocr_data_path);
     vis_free(reader);
 }
 
@@ -127,8 +135,11 @@ static void region_quad(const plate_region *r, float quad[4][2])
 
 /* Below this confidence of the character classifier's best reading,
  * Tesseract can read the whole plate line as well. Off: on the dev photos
- * it changed no reading (us/eu/br top-1 identical with and without) while
- * costing 5-10 ms on every illegible region, which video meets often. */
+ * it changed no reading (us/eu/br top-1 identical with and without, at
+ * thresholds 0.15 and 0.5) while costing 5-10 ms on every illegible region,
+ * which video meets often; alone on the ground-truth boxes it reads 2% /
+ * 19% / 25% of us/eu/br plates against the classifier's 56 / 83 / 79%
+ * (bench_plate_ocr). */
 #define PLATE_TESS_FALLBACK 0
 #define PLATE_TESS_BELOW 0.15f
 
@@ -139,6 +150,13 @@ static void tess_fallback(plate_reader *reader, plate_reading *out)
     const uint8_t *data;
     size_t stride;
     int w, h;
+    if (!reader->tess && !reader->tess_unavailable) {
+        vis_error_buffer ignored = {{0}};
+        if (plate_tess_new(&reader->tess, reader->ocr_data_path, &ignored) != VISION_OK)
+            reader->tess_unavailable = 1; /* the data passed the check but does not load */
+    }
+    if (!reader->tess)
+        return;
     plate_ocr_plate_image(reader->ocr, &data, &stride, &w, &h);
     char text[PLATE_TEXT_MAX + 1];
     float conf;

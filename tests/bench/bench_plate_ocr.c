@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "plate/plate_ocr_tess.h"
 #include "plate/plate_reader.h"
 
 #define MAX_IMAGES 1024
@@ -155,6 +156,14 @@ static int run_set(const char *dir, const char *set, uint32_t country, int verbo
         return -1;
     }
     double init_ms = now_ms() - t0;
+    /* Tesseract's LSTM engine on the same ground-truth box, as a user of
+     * Tesseract alone would call it: the library's reading measured
+     * against it (docs/ACCURACY.md). */
+    plate_tess *tess = NULL;
+    if (plate_tess_new(&tess, NULL, &errors) != VISION_OK)
+        fprintf(stderr, "Tesseract: %s (its columns stay empty)\n", errors.message);
+    int tess_top1 = 0, ntess = 0;
+    double *tess_ms = calloc((size_t)count + 1, sizeof *tess_ms);
     int images = 0, top1 = 0, topn = 0, jtop1 = 0, jtopn = 0;
     double *ms = calloc((size_t)count * 2, sizeof *ms);
     double *cpu = calloc((size_t)count * 2, sizeof *cpu);
@@ -212,6 +221,24 @@ static int run_set(const char *dir, const char *set, uint32_t country, int verbo
                        reading.candidate_count ? reading.candidates[0].pattern : "",
                        right ? "" : (inn ? "  (in top-N)" : "  MISS"));
         }
+        if (tess) {
+            /* the box and a tenth of its height around it, inside the image */
+            int m = h / 10, cx = x - m > 0 ? x - m : 0, cy = y - m > 0 ? y - m : 0;
+            int cw = (x + w + m < img.width ? x + w + m : img.width) - cx;
+            int ch = (y + h + m < img.height ? y + h + m : img.height) - cy;
+            char got[64];
+            float conf;
+            double c = cpu_ms();
+            if (cw > 0 && ch > 0 &&
+                plate_tess_read_line(tess, img.data + (size_t)cy * img.stride + cx, img.stride, cw,
+                                     ch, got, sizeof got, &conf) == VISION_OK) {
+                tess_ms[ntess++] = cpu_ms() - c;
+                tess_top1 += !strcmp(got, truth);
+                if (verbose)
+                    printf("%s %s tesseract truth %-9s read %-9s %.2f\n", set, image, truth, got,
+                           conf);
+            }
+        }
         /* a region of the plate's size where there is no plate (the
          * image's top-left corner, or its bottom-left when the plate is
          * there): what a false detection costs */
@@ -233,15 +260,22 @@ static int run_set(const char *dir, const char *set, uint32_t country, int verbo
     qsort(cpu, (size_t)nms, sizeof *cpu, compare_double);
     double median = nms ? ms[nms / 2] : 0, p90 = nms ? ms[nms * 9 / 10] : 0;
     double cpu_median = nms ? cpu[nms / 2] : 0, cpu_p90 = nms ? cpu[nms * 9 / 10] : 0;
+    qsort(tess_ms, (size_t)ntess, sizeof *tess_ms, compare_double);
+    char tess_cols[64] = " | |";
+    if (ntess)
+        snprintf(tess_cols, sizeof tess_cols, " %.1f%% | %.2f |", 100.0 * tess_top1 / ntess,
+                 tess_ms[ntess / 2]);
     printf("| %s | %d | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.2f | %.2f | %.2f | %.2f | %.0f | "
-           "%.2f | %d |\n",
+           "%.2f | %d |%s\n",
            set, images, 100.0 * top1 / (images ? images : 1), 100.0 * topn / (images ? images : 1),
            100.0 * jtop1 / (images ? images : 1), 100.0 * jtopn / (images ? images : 1), median,
-           p90, cpu_median, cpu_p90, init_ms, nbg ? bg_cpu[nbg / 2] : 0.0, bg_read);
+           p90, cpu_median, cpu_p90, init_ms, nbg ? bg_cpu[nbg / 2] : 0.0, bg_read, tess_cols);
     fflush(stdout);
     free(ms);
     free(cpu);
     free(bg_cpu);
+    free(tess_ms);
+    plate_tess_free(tess);
     for (int i = 0; i < count; i++)
         free(names[i]);
     plate_reader_free(reader);
@@ -269,8 +303,9 @@ int main(int argc, char **argv)
            "ms = plate_reader_read() per reading (wall clock, and CPU time of the thread), both passes.\n\n");
     printf("| set | images | top-1 exact | top-N exact | top-1 jittered | top-N jittered | median "
            "ms | p90 ms | median CPU ms | p90 CPU ms | reader init ms | no-plate region median "
-           "CPU ms | no-plate regions read at >= 0.5 |\n"
-           "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+           "CPU ms | no-plate regions read at >= 0.5 | Tesseract LSTM top-1 exact | Tesseract median "
+           "CPU ms |\n"
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     static const struct {
         const char *name;
         uint32_t country;

@@ -511,6 +511,10 @@ static int find_regions(vision_plate *plate, const vis_image *image, int frame_w
 #define RANK_SHORT_BELOW 6
 #define RANK_EDGE_PIXELS 2
 #define RANK_EDGE_FACTOR 0.6f
+/* Plates are dark characters on a light ground, bar a few old or special
+ * series; light text on a dark ground is far more often a sign, a
+ * watermark or a timestamp set into the picture. */
+#define RANK_LIGHT_INK 0.4f
 static float still_rank(const vision_plate_result *r, int width, int height)
 {
     float mean = 0;
@@ -570,7 +574,8 @@ static int read_still(vision_plate *plate, const vis_image *gray, const vis_imag
         vision_plate_result *result = &found[n].result;
         plate_result_from_reading(result, reading, where, plate->options.top_n);
         result->detection_score = regions[i].score;
-        found[n].rank = still_rank(result, gray->width, gray->height);
+        found[n].rank = still_rank(result, gray->width, gray->height) *
+                        (reading->light_ink ? RANK_LIGHT_INK : 1.0f);
         n++;
     }
     qsort(found, (size_t)n, sizeof found[0], by_rank);

@@ -297,6 +297,7 @@ static int read_quad(plate_reader *reader, const vis_image *gray, const float qu
                 out->char_confidence[k] = out->candidates[0].confidence;
         } else {
             memcpy(out->char_confidence, char_conf[best], sizeof(float) * len);
+            out->light_ink = !lines[best].dark_ink;
             const uint8_t *data;
             size_t stride;
             int pw, ph;

@@ -63,6 +63,8 @@ typedef struct plate_reading {
     float char_confidence[PLATE_TEXT_MAX];
     /* The region refined by reading (corners fitted to the characters). */
     plate_region region;
+    /* 1 when candidates[0] was read as light ink on a dark ground. */
+    int light_ink;
 } plate_reading;
 
 /* Load the OCR data and tables. VISION_E_OCR_DATA when the data is missing

@@ -26,6 +26,7 @@ typedef struct syntax_pattern {
     const char *name;
     int length;
     float log_prior;
+    float rare_cost[PLATE_SYNTAX_CLASSES]; /* log factor per character, <= 0 */
     uint64_t mask[PLATE_TEXT_MAX];
 } syntax_pattern;
 
@@ -118,6 +119,7 @@ static int parse_pattern(const char *p, syntax_token *tokens, int capacity)
 typedef struct expand_state {
     plate_syntax *syntax;
     const plate_syntax_entry *entry;
+    float rare_cost[PLATE_SYNTAX_CLASSES];
     const syntax_token *tokens;
     int token_count;
     uint64_t mask[PLATE_TEXT_MAX];
@@ -137,6 +139,10 @@ static void add_pattern(expand_state *s, int length)
                 q->log_prior = log_prior;
                 q->name = s->entry->name;
             }
+            /* a character is rare for a shape only if rare for all its
+             * countries */
+            for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
+                q->rare_cost[c] = fmaxf(q->rare_cost[c], s->rare_cost[c]);
             return;
         }
     }
@@ -148,6 +154,7 @@ static void add_pattern(expand_state *s, int length)
     q->name = s->entry->name;
     q->length = length;
     q->log_prior = log_prior;
+    memcpy(q->rare_cost, s->rare_cost, sizeof q->rare_cost);
     memcpy(q->mask, s->mask, sizeof(uint64_t) * (size_t)length);
 }
 
@@ -191,6 +198,20 @@ int plate_syntax_new(plate_syntax **out, uint32_t countries, vis_error_buffer *e
                             e->pattern);
         }
         expand_state s = {.syntax = syn, .entry = e, .tokens = tokens, .token_count = n};
+        for (int r = 0; r < plate_syntax_rare_table_size; r++) {
+            const plate_syntax_rare *rare = &plate_syntax_rare_table[r];
+            if (!(rare->country & e->country))
+                continue;
+            if (!(rare->factor > 0.0f && rare->factor <= 1.0f)) {
+                plate_syntax_free(syn);
+                return vis_fail(errors, VISION_E_INTERNAL, "bad rare-character factor");
+            }
+            for (const char *c = rare->chars; *c; c++) {
+                int k = char_class(*c);
+                if (k >= 0)
+                    s.rare_cost[k] = logf(rare->factor);
+            }
+        }
         expand(&s, 0, 0);
         if (s.overflow) {
             plate_syntax_free(syn);
@@ -392,7 +413,7 @@ int plate_syntax_rank(const plate_syntax *syntax, const plate_glyph_probs *glyph
                                 continue;
                             taken++;
                             hypothesis t = *h;
-                            t.score += logp[i][c];
+                            t.score += logp[i][c] + q->rare_cost[c];
                             t.text[j] = syntax_chars[c];
                             t.text[j + 1] = '\0';
                             t.glyph[j] = (uint8_t)i;

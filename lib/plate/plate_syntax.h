@@ -34,6 +34,19 @@ typedef struct plate_syntax_entry {
 extern const plate_syntax_entry plate_syntax_table[];
 extern const int plate_syntax_table_size;
 
+/* Characters a country's plates (almost) never use, whatever the form: a
+ * reading that has one costs `factor` per such character, so that a
+ * look-alike (0 for O) wins when the glyph could be either. Applies to
+ * every pattern of the country, the catch-all ones included. */
+typedef struct plate_syntax_rare {
+    uint32_t country;
+    const char *chars;
+    float factor; /* (0..1] */
+} plate_syntax_rare;
+
+extern const plate_syntax_rare plate_syntax_rare_table[];
+extern const int plate_syntax_rare_table_size;
+
 typedef struct plate_syntax plate_syntax;
 
 /* The expanded patterns of the countries in `countries` (PLATE_COUNTRY_*).

@@ -113,3 +113,13 @@ const plate_syntax_entry plate_syntax_table[] = {
 };
 
 const int plate_syntax_table_size = (int)(sizeof plate_syntax_table / sizeof plate_syntax_table[0]);
+
+/* Letters left out of serials because they pass for digits. Most US states
+ * issue no O and no Q (a 0 reads the same; vanity plates write 0 for O as
+ * well): an O/0 glyph on a US plate is the digit. */
+const plate_syntax_rare plate_syntax_rare_table[] = {
+    {US, "OQ", 0.3f},
+};
+
+const int plate_syntax_rare_table_size =
+    (int)(sizeof plate_syntax_rare_table / sizeof plate_syntax_rare_table[0]);

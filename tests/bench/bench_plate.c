@@ -3,7 +3,7 @@
  * real photos of the dev data, side by side with OpenALPR 2.3 on the same
  * images, on one thread.
  *
- *   bench_plate DATA_DIR [--sets us,eu,br] [--top N] [--min-confidence C] [-v]
+ *   bench_plate DATA_DIR [--sets us,eu,br] [--top N] [--min-confidence C] [-v|-vv]
  *
  * (min-confidence defaults to 0.1 here, top to 10.)
  *
@@ -329,6 +329,22 @@ static int run_set(const char *data_dir, const char *set, int top_n, double min_
             printf("    %s %-28s truth %-9s read %-9s %s (%u plates, %.1f ms)\n", set, s->name,
                    s->text, count ? first.text : "-", detected ? "detected" : "not detected", count,
                    t1 - t0);
+        if (verbose > 1 && !top1) {
+            /* every plate of the image, and the candidates of the one at the
+             * truth's box */
+            for (uint32_t k = 0; k < count; k++) {
+                vision_plate_result r = VISION_PLATE_RESULT_INIT;
+                vision_plate_get_result(&r, h, k);
+                printf("        plate %u %-9s conf %.3f det %.2f pattern %s box %d,%d,%d,%d%s\n", k,
+                       r.text, r.confidence, r.detection_score, r.pattern[0] ? r.pattern : "-",
+                       r.box[0], r.box[1], r.box[2], r.box[3],
+                       box_iou(r.box, s->box) > 0.4 ? " (truth box)" : "");
+            }
+            if (chosen)
+                for (uint32_t c = 0; c < chosen->candidate_count; c++)
+                    printf("          %s %.3f\n", chosen->candidates[c],
+                           chosen->candidate_confidence[c]);
+        }
         free(bgr);
     }
     qsort(ms, (size_t)timed, sizeof *ms, compare_double);
@@ -380,10 +396,12 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--min-confidence") == 0 && i + 1 < argc)
             min_confidence = atof(argv[++i]);
         else if (strcmp(argv[i], "-v") == 0)
-            verbose = 1;
+            verbose = verbose > 1 ? verbose : 1;
+        else if (strcmp(argv[i], "-vv") == 0)
+            verbose = 2;
         else if (argv[i][0] == '-') {
             fprintf(stderr, "usage: bench_plate DATA_DIR [--sets us,eu,br] [--top N] "
-                            "[--min-confidence C] [-v]\n");
+                            "[--min-confidence C] [-v|-vv]\n");
             return 2;
         } else
             data_dir = argv[i];

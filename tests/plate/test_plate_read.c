@@ -309,6 +309,49 @@ static void test_options_shape_results(void **state)
     free(bgr);
 }
 
+/* A small plate and, elsewhere in the picture, a larger plate-like panel in
+ * light characters on a dark ground (a sign, a watermark): the plate comes
+ * first. (Here the detector already scores the inverted panel lower; the
+ * light-ink factor of the still ranking is what decides when it does not,
+ * as with the watermark of the real photo eu3.) */
+static void test_dark_plate_before_light_text(void **state)
+{
+    (void)state;
+    uint8_t *bgr = malloc((size_t)SCENE_W * SCENE_H * 3);
+    assert_non_null(bgr);
+    synth_background(bgr, SCENE_W, SCENE_H, SCENE_W * 3, 0, 5);
+    int plate_box[4], text_box[4];
+    synth_plate plate = {SYNTH_EU, "KE 123AB", SCENE_W * 0.25, SCENE_H * 0.75, 120, 0, 0, 0, 5};
+    assert_int_equal(synth_draw_plate(bgr, SCENE_W, SCENE_H, SCENE_W * 3, &plate, plate_box), 0);
+    synth_plate text = {SYNTH_EU, "BL 456CD", SCENE_W * 0.62, SCENE_H * 0.3, 300, 0, 0, 0, 6};
+    assert_int_equal(synth_draw_plate(bgr, SCENE_W, SCENE_H, SCENE_W * 3, &text, text_box), 0);
+    for (int y = text_box[1]; y < text_box[1] + text_box[3]; y++)
+        for (int x = 3 * text_box[0]; x < 3 * (text_box[0] + text_box[2]); x++)
+            bgr[(size_t)y * SCENE_W * 3 + (size_t)x] =
+                (uint8_t)(255 - bgr[(size_t)y * SCENE_W * 3 + (size_t)x]);
+    vision_frame f = VISION_FRAME_INIT;
+    assert_int_equal(vision_frame_wrap(&f, VISION_PIXEL_FORMAT_BGR, SCENE_W, SCENE_H, bgr,
+                                       (uint64_t)SCENE_W * SCENE_H * 3),
+                     VISION_OK);
+    vision_plate_options o = VISION_PLATE_OPTIONS_INIT;
+    vision_plate *h = NULL;
+    assert_int_equal(vision_plate_new(&h, &o), VISION_OK);
+    assert_int_equal(vision_plate_process(h, &f), VISION_OK);
+    assert_true(vision_plate_result_count(h) >= 1);
+    vision_plate_result r = VISION_PLATE_RESULT_INIT;
+    assert_int_equal(vision_plate_get_result(&r, h, 0), VISION_OK);
+    for (uint32_t i = 0; i < vision_plate_result_count(h); i++) {
+        vision_plate_result e = VISION_PLATE_RESULT_INIT;
+        assert_int_equal(vision_plate_get_result(&e, h, i), VISION_OK);
+        print_message("  %u: %s %.2f (detector %.2f)\n", i, e.text, e.confidence,
+                      e.detection_score);
+    }
+    assert_true(iou_over(r.box, plate_box, 0.4));
+    assert_string_equal(r.text, "KE123AB");
+    vision_plate_free(h);
+    free(bgr);
+}
+
 int main(void)
 {
     if (synth_fonts_available() != 0) {
@@ -321,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_degraded_plates),
         cmocka_unit_test(test_every_pixel_format_same_result),
         cmocka_unit_test(test_options_shape_results),
+        cmocka_unit_test(test_dark_plate_before_light_text),
     };
     return cmocka_run_group_tests_name("plate_read", tests, NULL, NULL);
 }

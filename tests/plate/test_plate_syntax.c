@@ -156,6 +156,20 @@ static void test_clear_glyphs_keep_their_kind(void **state)
     expect_reading(PLATE_COUNTRY_BR, "NEU8Z26", NULL, "br-mercosur");
 }
 
+static void test_rare_characters(void **state)
+{
+    (void)state;
+    /* US plates issue no O: a glyph between O and 0 on a US plate is 0,
+     * also where the form allows any character (vanity plates) */
+    expect_reading(PLATE_COUNTRY_US, "HL0KTY1", "..O....", "");
+    expect_reading(PLATE_COUNTRY_US, "75061H1", "..O....", "");
+    /* a clear O is still read as printed */
+    expect_reading(PLATE_COUNTRY_US, "HLOKTY1", NULL, "");
+    /* the rule is the US's: a Czech plate's third place, letter or digit,
+     * reads O as the classifier sees it */
+    expect_reading(PLATE_COUNTRY_EU, "5AO1234", NULL, "eu-cz");
+}
+
 static void test_slovak_district_codes(void **state)
 {
     (void)state;
@@ -213,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_match_and_reject),
         cmocka_unit_test(test_confusions_by_position),
         cmocka_unit_test(test_clear_glyphs_keep_their_kind),
+        cmocka_unit_test(test_rare_characters),
         cmocka_unit_test(test_slovak_district_codes),
         cmocka_unit_test(test_noise_glyph_left_out),
         cmocka_unit_test(test_top_n_alternatives),

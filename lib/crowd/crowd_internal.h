@@ -21,6 +21,9 @@
 /* Search range of block matching, in processing pixels each way. */
 #define CROWD_SEARCH 4
 
+/* Blocks with fewer moving pixels than this are not matched. */
+#define CROWD_MIN_MOVING_IN_BLOCK 12
+
 /* Analysed frames the direction's motion is summed over. */
 #define CROWD_HISTORY 3
 

@@ -30,8 +30,6 @@
 
 #include "core/alloc.h"
 
-/* Blocks with fewer moving pixels than this are not matched. */
-#define MIN_MOVING_IN_BLOCK 12
 /* A matched block that moved at least this far (px per analysed frame)
  * counts all its foreground as moving. */
 #define BLOCK_MOVED 0.3f
@@ -478,7 +476,7 @@ static void measure_blocks(crowd_model *model, const vis_image *gray)
             int moving = (int)block_sad(model->moving + (size_t)y0 * model->width + x0,
                                         (size_t)model->width, zeros, 0);
             model->block_weight[index] = 0;
-            if (moving < MIN_MOVING_IN_BLOCK)
+            if (moving < CROWD_MIN_MOVING_IN_BLOCK)
                 continue;
             float dx, dy;
             if (!match_block(model, gray->data, gray->stride, x0, y0, &dx, &dy))

@@ -363,7 +363,12 @@ void crowd_region_measure(crowd_region *region, crowd_model *model)
     slot[0] = sum_dx;
     slot[1] = sum_dy;
     slot[2] = weight;
-    if (weight > 0)
+    /* The window also speaks for a frame whose own blocks found no match
+     * while the region's foreground still moves (a block or two of motion):
+     * people walking on through a frame of flat texture or a merge keep
+     * their direction instead of flashing "no motion". A crowd that stops
+     * has no moving pixels, and says "no motion" at once. */
+    if (weight > 0 || moving >= CROWD_MIN_MOVING_IN_BLOCK)
         for (int k = 1; k < CROWD_HISTORY; k++) {
             const double *h =
                 region->history[(region->history_next + CROWD_HISTORY - 1 - k) % CROWD_HISTORY];

@@ -57,6 +57,8 @@ void crowd_model_release(crowd_model *model)
     vis_free(model->block_dx);
     vis_free(model->block_dy);
     vis_free(model->block_weight);
+    vis_free(model->block_length);
+    vis_free(model->block_angle);
     crowd_blobs_release(&model->blobs);
     memset(model, 0, sizeof *model);
 }
@@ -79,9 +81,12 @@ int crowd_model_resize(crowd_model *model, int width, int height)
     grown.block_dx = vis_calloc(blocks, sizeof *grown.block_dx);
     grown.block_dy = vis_calloc(blocks, sizeof *grown.block_dy);
     grown.block_weight = vis_calloc(blocks, sizeof *grown.block_weight);
+    grown.block_length = vis_calloc(blocks, sizeof *grown.block_length);
+    grown.block_angle = vis_calloc(blocks, sizeof *grown.block_angle);
     if (!grown.background || !grown.deviation || !grown.previous || !grown.foreground ||
         !grown.moving || !grown.occupied || !grown.occupied_moving || !grown.scratch ||
-        !grown.block_dx || !grown.block_dy || !grown.block_weight ||
+        !grown.block_dx || !grown.block_dy || !grown.block_weight || !grown.block_length ||
+        !grown.block_angle ||
         crowd_blobs_resize(&grown.blobs, width, height, blocks) != VISION_OK) {
         crowd_model_release(&grown);
         return VISION_E_NO_MEMORY;
@@ -487,6 +492,9 @@ static void measure_blocks(crowd_model *model, const vis_image *gray)
             model->block_dx[index] = dx;
             model->block_dy[index] = dy;
             model->block_weight[index] = (uint16_t)moving;
+            double x = dx, y = dy;
+            model->block_length[index] = sqrt(x * x + y * y);
+            model->block_angle[index] = atan2(x, -y);
         }
     }
     /* A block that moved as a whole moves all its foreground, also where

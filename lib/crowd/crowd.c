@@ -270,6 +270,8 @@ VISION_API int vision_crowd_update_region(vision_crowd *crowd, const char *id,
         crowd_region shaped = *region;
         shaped.spans = NULL;
         shaped.blocks = NULL;
+        shaped.row_spans = NULL;
+        shaped.rows = 0;
         shaped.points = vis_malloc(point_count * sizeof *points);
         if (!shaped.points)
             return vis_fail(&crowd->errors, VISION_E_NO_MEMORY, "no memory for a region");

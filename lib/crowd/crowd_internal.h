@@ -21,6 +21,9 @@
 /* Search range of block matching, in processing pixels each way. */
 #define CROWD_SEARCH 4
 
+/* Blocks with fewer moving pixels than this are not matched. */
+#define CROWD_MIN_MOVING_IN_BLOCK 12
+
 /* Analysed frames the direction's motion is summed over. */
 #define CROWD_HISTORY 3
 
@@ -55,6 +58,8 @@ typedef struct crowd_region {
     /* Raster at the current processing size (empty until it is known). */
     crowd_span *spans;
     size_t span_count;
+    uint32_t *row_spans; /* first span of each row; height + 1 entries */
+    int rows;            /* height of the raster */
     uint32_t pixel_count;
     uint32_t *blocks; /* indices of the blocks whose centre is inside */
     size_t block_count;
@@ -112,8 +117,11 @@ typedef struct crowd_model {
     int blocks_x, blocks_y;
     float *block_dx, *block_dy; /* motion of each block, processing px per analysed frame */
     uint16_t *block_weight;     /* moving pixels of a block that was matched; 0 = none */
-    uint32_t learnt;            /* analysed frames since the last restart */
-    uint32_t fast_left;         /* analysed frames of fast learning still to go */
+    /* Of each matched block, once per frame for every region: the length
+     * of its motion and its angle, atan2(dx, -dy) in radians. */
+    double *block_length, *block_angle;
+    uint32_t learnt;    /* analysed frames since the last restart */
+    uint32_t fast_left; /* analysed frames of fast learning still to go */
     double last_foreground_share;
     crowd_blobs blobs;
 } crowd_model;

@@ -5,7 +5,9 @@
  * step fits 16-bit SIMD lanes) with a running mean absolute deviation as its
  * noise estimate. A pixel is foreground when
  * it differs from the background by more than the larger of the threshold
- * and three deviations; a 3x3 majority vote removes speckle. Background
+ * and three deviations; a 3x3 majority vote removes speckle. What the
+ * regions count leaves out cast shadows (ground darkened by a uniform
+ * ratio, see remove_shadows()). Background
  * pixels adapt quickly, foreground ones slowly, so a crowd that stops stays
  * foreground for a while.
  *
@@ -21,6 +23,7 @@
 #include "crowd_internal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,8 +33,6 @@
 
 #include "core/alloc.h"
 
-/* Blocks with fewer moving pixels than this are not matched. */
-#define MIN_MOVING_IN_BLOCK 12
 /* A matched block that moved at least this far (px per analysed frame)
  * counts all its foreground as moving. */
 #define BLOCK_MOVED 0.3f
@@ -56,6 +57,8 @@ void crowd_model_release(crowd_model *model)
     vis_free(model->block_dx);
     vis_free(model->block_dy);
     vis_free(model->block_weight);
+    vis_free(model->block_length);
+    vis_free(model->block_angle);
     crowd_blobs_release(&model->blobs);
     memset(model, 0, sizeof *model);
 }
@@ -78,9 +81,12 @@ int crowd_model_resize(crowd_model *model, int width, int height)
     grown.block_dx = vis_calloc(blocks, sizeof *grown.block_dx);
     grown.block_dy = vis_calloc(blocks, sizeof *grown.block_dy);
     grown.block_weight = vis_calloc(blocks, sizeof *grown.block_weight);
+    grown.block_length = vis_calloc(blocks, sizeof *grown.block_length);
+    grown.block_angle = vis_calloc(blocks, sizeof *grown.block_angle);
     if (!grown.background || !grown.deviation || !grown.previous || !grown.foreground ||
         !grown.moving || !grown.occupied || !grown.occupied_moving || !grown.scratch ||
-        !grown.block_dx || !grown.block_dy || !grown.block_weight ||
+        !grown.block_dx || !grown.block_dy || !grown.block_weight || !grown.block_length ||
+        !grown.block_angle ||
         crowd_blobs_resize(&grown.blobs, width, height, blocks) != VISION_OK) {
         crowd_model_release(&grown);
         return VISION_E_NO_MEMORY;
@@ -478,7 +484,7 @@ static void measure_blocks(crowd_model *model, const vis_image *gray)
             int moving = (int)block_sad(model->moving + (size_t)y0 * model->width + x0,
                                         (size_t)model->width, zeros, 0);
             model->block_weight[index] = 0;
-            if (moving < MIN_MOVING_IN_BLOCK)
+            if (moving < CROWD_MIN_MOVING_IN_BLOCK)
                 continue;
             float dx, dy;
             if (!match_block(model, gray->data, gray->stride, x0, y0, &dx, &dy))
@@ -486,6 +492,9 @@ static void measure_blocks(crowd_model *model, const vis_image *gray)
             model->block_dx[index] = dx;
             model->block_dy[index] = dy;
             model->block_weight[index] = (uint16_t)moving;
+            double x = dx, y = dy;
+            model->block_length[index] = sqrt(x * x + y * y);
+            model->block_angle[index] = atan2(x, -y);
         }
     }
     /* A block that moved as a whole moves all its foreground, also where
@@ -588,6 +597,103 @@ static int compensate_light(crowd_model *model, const vis_image *gray)
     return 1;
 }
 
+/*
+ * Cast shadows: a person's shadow on the ground darkens it by a similar
+ * factor over a small area and keeps its texture, which a person's body or
+ * clothes seldom do. A pixel of `mask` whose gray level is SHADOW_LOW to
+ * SHADOW_HIGH times its background's, with that ratio uniform over the
+ * pixel and its four neighbours, is cleared: the occupancy counts people,
+ * not the ground they darken. Uniform: the five pixels fit current = k x
+ * background with a spread of the ratio (its standard deviation, each pixel
+ * weighted by its background squared, which needs no division) under
+ * SHADOW_SPREAD.
+ */
+#define SHADOW_LOW 0.6f
+#define SHADOW_HIGH 0.95f
+#define SHADOW_SPREAD 0.07f
+/* Backgrounds darker than this (gray levels above black) hold no shadow. */
+#define SHADOW_DARKEST 8
+
+/* Whether the pixel and its four neighbours darken the background by a
+ * uniform ratio. */
+static int uniform_ratio(const uint8_t *in, ptrdiff_t stride, const uint16_t *bg, ptrdiff_t width,
+                         float black)
+{
+    const float to_gray = 1.0f / (1 << FIXED);
+    const ptrdiff_t in_at[5] = {0, -1, 1, -stride, stride}, bg_at[5] = {0, -1, 1, -width, width};
+    float ii = 0, ib = 0, bb = 0;
+    for (int k = 0; k < 5; k++) {
+        float i = (float)in[in_at[k]] - black;
+        float b = bg[bg_at[k]] * to_gray - black;
+        ii += i * i;
+        ib += i * b;
+        bb += b * b;
+    }
+    /* Weighted variance of i / b around k = ib / bb: (ii bb - ib^2) / bb^2. */
+    return ii * bb - ib * ib < SHADOW_SPREAD * SHADOW_SPREAD * bb * bb;
+}
+
+static void remove_shadows(const crowd_model *model, const vis_image *gray, uint8_t *mask)
+{
+    const int width = model->width, height = model->height;
+    /* Limited-range luma (YUV input) starts at 16: ratios are of the light
+     * above black. */
+    const int black = model->luma_scale > 0 && model->luma_scale < 1 ? 16 : 0;
+    const int darkest = (black + SHADOW_DARKEST) << FIXED;
+    const uint16_t low = (uint16_t)(SHADOW_LOW * 65536), high = (uint16_t)(SHADOW_HIGH * 65536);
+    for (int y = 1; y + 1 < height; y++) {
+        uint8_t *m = mask + (size_t)y * width;
+        const uint8_t *in = gray->data + (size_t)y * gray->stride;
+        const uint16_t *bg = model->background + (size_t)y * width;
+        int x = 1;
+#if defined(__SSE2__)
+        /* Eight pixels at a time: skip those outside the mask or not darker
+         * than their background by a shadow's factor (most of a person). */
+        const __m128i zero = _mm_setzero_si128(),
+                      black_v = _mm_set1_epi16((int16_t)(black << FIXED));
+        const __m128i low_v = _mm_set1_epi16((int16_t)low), high_v = _mm_set1_epi16((int16_t)high);
+        const __m128i darkest_v = _mm_set1_epi16((int16_t)(darkest - 1));
+        for (; x + 8 < width; x += 8) {
+            if (x + 17 < width && _mm_movemask_epi8(_mm_cmpeq_epi8(
+                                      _mm_loadu_si128((const __m128i *)(m + x)), zero)) == 0xffff) {
+                x += 8;
+                continue;
+            }
+            __m128i on = _mm_loadl_epi64((const __m128i *)(m + x));
+            __m128i b_raw = _mm_loadu_si128((const __m128i *)(bg + x));
+            __m128i v = _mm_subs_epu16(
+                _mm_slli_epi16(_mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(in + x)), zero),
+                               FIXED),
+                black_v);
+            __m128i b = _mm_subs_epu16(b_raw, black_v);
+            /* 15-bit values: signed comparisons are safe. */
+            __m128i candidate = _mm_andnot_si128(_mm_cmplt_epi16(v, _mm_mulhi_epu16(b, low_v)),
+                                                 _mm_cmplt_epi16(v, _mm_mulhi_epu16(b, high_v)));
+            candidate = _mm_and_si128(candidate, _mm_cmpgt_epi16(b_raw, darkest_v));
+            candidate =
+                _mm_andnot_si128(_mm_cmpeq_epi16(_mm_unpacklo_epi8(on, zero), zero), candidate);
+            int bits = _mm_movemask_epi8(_mm_packs_epi16(candidate, zero)) & 0xff;
+            while (bits) {
+                int k = __builtin_ctz((unsigned)bits);
+                bits &= bits - 1;
+                if (uniform_ratio(in + x + k, (ptrdiff_t)gray->stride, bg + x + k, width,
+                                  (float)black))
+                    m[x + k] = 0;
+            }
+        }
+#endif
+        for (; x + 1 < width; x++) {
+            if (!m[x] || bg[x] < darkest)
+                continue;
+            int v = (in[x] - black) << FIXED, b = bg[x] - (black << FIXED);
+            if (v < (int)((b * (uint32_t)low) >> 16) || v >= (int)((b * (uint32_t)high) >> 16))
+                continue;
+            if (uniform_ratio(in + x, (ptrdiff_t)gray->stride, bg + x, width, (float)black))
+                m[x] = 0;
+        }
+    }
+}
+
 static size_t classify(crowd_model *model, const vis_image *gray,
                        const vision_crowd_options *options)
 {
@@ -661,6 +767,8 @@ int crowd_model_update(crowd_model *model, const vis_image *gray,
      * foreground grown alike, within it. The raw mask is free by now. */
     vote(model->foreground, NULL, raw_fg, sums, zeros, width, height, 5);
     vote(raw_fg, NULL, model->occupied, sums, zeros, width, height, 1);
+    /* Cast shadows darken the ground without being people: not counted. */
+    remove_shadows(model, gray, model->occupied);
     vote(model->moving, model->occupied, model->occupied_moving, sums, zeros, width, height, 1);
 
     /* Pass 4: learn. Foreground is learnt slowly so that a crowd that stops

@@ -88,6 +88,9 @@ void crowd_region_free_raster(crowd_region *region)
 {
     vis_free(region->spans);
     vis_free(region->blocks);
+    vis_free(region->row_spans);
+    region->row_spans = NULL;
+    region->rows = 0;
     region->spans = NULL;
     region->blocks = NULL;
     region->span_count = region->block_count = 0;
@@ -135,12 +138,14 @@ int crowd_region_rasterise(crowd_region *region, const crowd_model *model)
     size_t span_capacity = 16, block_capacity = 16;
     crowd_span *spans = vis_malloc(span_capacity * sizeof *spans);
     uint32_t *blocks = vis_malloc(block_capacity * sizeof *blocks);
+    uint32_t *row_spans = vis_malloc(((size_t)height + 1) * sizeof *row_spans);
     size_t span_count = 0, block_count = 0;
     uint32_t pixels = 0;
     int rc = VISION_E_NO_MEMORY;
-    if (!cross || !spans || !blocks)
+    if (!cross || !spans || !blocks || !row_spans)
         goto done;
     for (int y = 0; y < height; y++) {
+        row_spans[y] = (uint32_t)span_count;
         size_t count = crossings(region, width, height, y + 0.5, cross);
         for (size_t i = 0; i + 1 < count; i += 2) {
             /* Pixel x is inside when its centre x + 0.5 lies in [c0, c1). */
@@ -162,6 +167,7 @@ int crowd_region_rasterise(crowd_region *region, const crowd_model *model)
             pixels += (uint32_t)(x1 - x0);
         }
     }
+    row_spans[height] = (uint32_t)span_count;
     for (int by = 0; by < model->blocks_y; by++) {
         double centre_y = by * CROWD_BLOCK_STEP + CROWD_BLOCK / 2.0;
         size_t count = crossings(region, width, height, centre_y, cross);
@@ -181,6 +187,9 @@ int crowd_region_rasterise(crowd_region *region, const crowd_model *model)
     crowd_region_free_raster(region);
     region->spans = spans;
     region->span_count = span_count;
+    region->row_spans = row_spans;
+    region->rows = height;
+    row_spans = NULL;
     region->blocks = blocks;
     region->block_count = block_count;
     region->pixel_count = pixels;
@@ -191,6 +200,7 @@ done:
     vis_free(cross);
     vis_free(spans);
     vis_free(blocks);
+    vis_free(row_spans);
     return rc;
 }
 
@@ -212,19 +222,13 @@ static uint32_t count_ones(const uint8_t *line, int x0, int x1)
     return sum;
 }
 
-/* Whether pixel (x, y) is inside the region (its spans are sorted by row). */
+/* Whether pixel (x, y) is inside the region. */
 static int covers(const crowd_region *region, int x, int y)
 {
-    size_t lo = 0, hi = region->span_count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (region->spans[mid].y < y)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < region->span_count && region->spans[lo].y == y; lo++)
-        if (x >= region->spans[lo].x0 && x < region->spans[lo].x1)
+    if (y < 0 || y >= region->rows)
+        return 0;
+    for (uint32_t i = region->row_spans[y]; i < region->row_spans[y + 1]; i++)
+        if (x >= region->spans[i].x0 && x < region->spans[i].x1)
             return 1;
     return 0;
 }
@@ -306,13 +310,12 @@ void crowd_region_measure(crowd_region *region, crowd_model *model)
         double w = model->block_weight[b] * share * share;
         if (w <= 0)
             continue;
-        double dx = model->block_dx[b], dy = model->block_dy[b];
-        double length = sqrt(dx * dx + dy * dy);
+        double length = model->block_length[b];
         weight_all += w;
         blocks++;
         if (length < 0.25)
             continue;
-        double angle = atan2(dx, -dy);
+        double angle = model->block_angle[b];
         int bin = (int)floor((angle + M_PI) / (2 * M_PI) * BINS + 0.5) % BINS;
         histogram[bin] += w;
     }
@@ -338,8 +341,8 @@ void crowd_region_measure(crowd_region *region, crowd_model *model)
         if (w <= 0)
             continue;
         double dx = model->block_dx[b], dy = model->block_dy[b];
-        if (sqrt(dx * dx + dy * dy) >= 0.25) {
-            double difference = fabs(remainder(atan2(dx, -dy) - peak_angle, 2 * M_PI));
+        if (model->block_length[b] >= 0.25) {
+            double difference = fabs(remainder(model->block_angle[b] - peak_angle, 2 * M_PI));
             if (difference > M_PI / 3)
                 continue;
         }
@@ -363,7 +366,12 @@ void crowd_region_measure(crowd_region *region, crowd_model *model)
     slot[0] = sum_dx;
     slot[1] = sum_dy;
     slot[2] = weight;
-    if (weight > 0)
+    /* The window also speaks for a frame whose own blocks found no match
+     * while the region's foreground still moves (a block or two of motion):
+     * people walking on through a frame of flat texture or a merge keep
+     * their direction instead of flashing "no motion". A crowd that stops
+     * has no moving pixels, and says "no motion" at once. */
+    if (weight > 0 || moving >= CROWD_MIN_MOVING_IN_BLOCK)
         for (int k = 1; k < CROWD_HISTORY; k++) {
             const double *h =
                 region->history[(region->history_next + CROWD_HISTORY - 1 - k) % CROWD_HISTORY];

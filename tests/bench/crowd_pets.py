@@ -346,10 +346,10 @@ def main():
         hits = sum(1 for f, want in enumerate(direction[name]) if want is not None
                    and f + 1 < len(frames) and ceiling[name]["direction"][f + 1] is not None
                    and angle_error(ceiling[name]["direction"][f + 1], want) <= 45)
-        line = f"| {name} | {total} | {hit:.1f}% | {r:.3f} |"
+        line = f"| {name} | {total} | {hit:.1f}% | {r:.4f} |"
         if base_rows:
             br, bhit, _ = base_rows[name]
-            line += f" {bhit:.1f}% | {br:.3f} |"
+            line += f" {bhit:.1f}% | {br:.4f} |"
         print(line + f" {100.0 * hits / total:.1f}% |")
     print("\nDirection truth: mean displacement of the people whose box centre is in the region "
           "(coherent: >= 0.5 px/frame and >= 0.7 of their mean speed). Last column: the same "

@@ -440,6 +440,51 @@ static void test_analyse_every_nth(void **state)
     rig_free(&r);
 }
 
+/* A walker casting a shadow as large as itself on the ground below it: the
+ * shadow darkens the textured ground by one factor (0.7) and is not a
+ * person, so occupancy follows the walker alone. */
+static void test_shadow_not_counted(void **state)
+{
+    (void)state;
+    rig r;
+    assert_int_equal(rig_init(&r, 320, 240, VISION_PIXEL_FORMAT_BGR, NULL), 0);
+    add_blob(&r.s, 0.20, 0.20, 0.14, 0.30, 0.8, 0.0);
+    assert_int_equal(vision_crowd_add_region(r.crowd, "all", rig_whole, 4, NULL), VISION_OK);
+    learn_empty(&r, 12);
+    double worst = 0;
+    for (int i = 0; i < 30; i++) {
+        scene_render(&r.s, r.gray, (size_t)r.width, r.mask);
+        const scene_blob *b = &r.s.blobs[0];
+        int x0 = (int)lround(b->x * r.width), x1 = (int)lround((b->x + b->w) * r.width);
+        int y0 = (int)lround((b->y + b->h) * r.height) + 1;
+        int y1 = (int)lround((b->y + 1.9 * b->h) * r.height);
+        double shadow = 0;
+        for (int y = y0; y < y1 && y < r.height; y++)
+            for (int x = x0 < 0 ? 0 : x0; x < x1 && x < r.width; x++) {
+                uint8_t *p = &r.gray[(size_t)y * r.width + x];
+                *p = (uint8_t)lrint(*p * 0.7);
+                shadow++;
+            }
+        vision_frame frame;
+        assert_int_equal(scene_frame(&frame, r.buffer, r.size, r.format, r.gray, r.width, r.height),
+                         VISION_OK);
+        frame.pts_ns = (int64_t)r.frames++ * 40000000;
+        assert_int_equal(vision_crowd_process(r.crowd, &frame), VISION_OK);
+        scene_step(&r.s);
+        vision_crowd_result all = rig_result(&r, "all");
+        double want = truth(&r, rig_whole, 4);
+        /* The shadow alone is most of the walker's size again. */
+        assert_true(100.0 * shadow / (r.width * r.height) > 0.8 * want);
+        if (fabs(all.occupancy - want) > worst)
+            worst = fabs(all.occupancy - want);
+        if (fabs(all.occupancy - want) >= 2)
+            print_error("frame %d: occupancy %.2f, walker %.2f, shadow %.2f\n", r.frames,
+                        all.occupancy, want, 100.0 * shadow / (r.width * r.height));
+        assert_true(fabs(all.occupancy - want) < 2);
+    }
+    rig_free(&r);
+}
+
 static void test_overlay(void **state)
 {
     (void)state;
@@ -500,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_size_format_change_and_discontinuity),
         cmocka_unit_test(test_crowd_present_at_start),
         cmocka_unit_test(test_analyse_every_nth),
+        cmocka_unit_test(test_shadow_not_counted),
         cmocka_unit_test(test_overlay),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

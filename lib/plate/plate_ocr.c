@@ -508,6 +508,64 @@ static int clear_outside_band(plate_ocr *ocr)
 }
 
 
+#define OCR_CLASS_H 17
+#define OCR_CLASS_M 22
+#define OCR_CLASS_N 23
+#define OCR_CLASS_W 32
+#define OCR_CLASS_Y 34
+/* N against H, M and W (check_n): mirror minus half-turn asymmetry, below */
+#ifndef OCR_N_SKEW
+#define OCR_N_SKEW -0.02f
+#endif
+/* and the second reading's probability, at least this share of N's */
+#ifndef OCR_N_CLOSE
+#define OCR_N_CLOSE 0.1f
+#endif
+/*
+ * N read for H, M or W (see plate_ocr.h). Of the four, N alone is not its own mirror image
+ * but is its own half-turn image (its diagonal runs corner to corner); H,
+ * M and W are their own mirror images, and M and W are not their own
+ * half-turn images. A glyph that matches its mirror image better than its
+ * half-turned image is no N but an M or a W (an H has both symmetries and
+ * is left to the classifier), seen blurred or squeezed. Measured on the classifier's own input (the
+ * glyph scaled to PLATE_GLYPH_W x PLATE_GLYPH_H, ink 1), so blur, which
+ * keeps both symmetries, does not matter; only close calls are revisited.
+ */
+void plate_ocr_check_n(const float *f, float *probs)
+{
+    int best = 0, second = -1;
+    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+        if (probs[c] > probs[best])
+            best = c;
+    if (best != OCR_CLASS_N)
+        return;
+    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
+        if (c != best && (second < 0 || probs[c] > probs[second]))
+            second = c;
+    /* only between close readings: a sure N stays an N */
+    if ((second != OCR_CLASS_H && second != OCR_CLASS_M && second != OCR_CLASS_W) ||
+        probs[second] < OCR_N_CLOSE * probs[best])
+        return;
+    const int GW = PLATE_GLYPH_W, GH = PLATE_GLYPH_H;
+    float dm = 0, sm = 0, dr = 0, sr = 0;
+    for (int y = 0; y < GH; y++)
+        for (int x = 0; x < GW; x++) {
+            float v = f[y * GW + x];
+            float m = f[y * GW + GW - 1 - x], r = f[(GH - 1 - y) * GW + GW - 1 - x];
+            dm += fabsf(v - m);
+            sm += v + m;
+            dr += fabsf(v - r);
+            sr += v + r;
+        }
+    if (sm <= 0 || sr <= 0)
+        return;
+    if (dm / sm - dr / sr < OCR_N_SKEW) {
+        float moved = 0.9f * probs[best];
+        probs[best] *= 0.1f;
+        probs[second] += moved;
+    }
+}
+
 static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
                         plate_glyph_probs *out)
 {
@@ -523,6 +581,7 @@ static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
     if (rc != VISION_OK)
         return rc;
     plate_ocr_classify(features, probs);
+    plate_ocr_check_n(features, probs);
     memcpy(out->prob, probs, sizeof(float) * PLATE_SYNTAX_CLASSES);
     out->noise = probs[PLATE_OCR_NOISE];
     return VISION_OK;
@@ -584,10 +643,6 @@ static float ink_mean_y(const plate_ocr *ocr, const int *b, float x0, float x1)
  * columns low; a W's middle stroke spreads it higher. When all three say W,
  * most of the probability of M and H goes to W.
  */
-#define OCR_CLASS_H 17
-#define OCR_CLASS_M 22
-#define OCR_CLASS_W 32
-#define OCR_CLASS_Y 34
 static void check_w(const plate_ocr *ocr, plate_ocr_line *line)
 {
     for (int i = 0; i < line->count; i++) {

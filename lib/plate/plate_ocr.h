@@ -69,4 +69,12 @@ int plate_ocr_glyph_features(const uint8_t *patch, size_t stride, int width, int
 /* Class probabilities (PLATE_OCR_CLASSES: 0-9, A-Z, not-a-character). */
 void plate_ocr_classify(const float *features, float *probs);
 
+/* Revisit a close call of N against H, M or W (the classifier's best and
+ * second readings) by the glyph's symmetry: an N is its own half-turn image
+ * but not its own mirror image, M and W the other way round (H is both).
+ * Moves most of N's probability to the second reading when the glyph of
+ * `features` (plate_ocr_glyph_features()) is mirror- rather than
+ * half-turn-symmetric; classify_box() applies it to every glyph. */
+void plate_ocr_check_n(const float *features, float *probs);
+
 #endif

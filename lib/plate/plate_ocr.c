@@ -566,6 +566,50 @@ void plate_ocr_check_n(const float *f, float *probs)
     }
 }
 
+/* 1 or I against T (check_t): ink in each bottom corner, more than */
+#ifndef OCR_T_FOOT
+#define OCR_T_FOOT 0.4f
+#endif
+#define OCR_CLASS_1 1
+#define OCR_CLASS_I 18
+#define OCR_CLASS_T 29
+/*
+ * A 1 or a serifed I read as T (see plate_ocr.h): the three are a stem with
+ * something on top, but a T stands on its stem alone while a 1 with a base
+ * and a serifed I have ink in both bottom corners of their box. In a close
+ * call with T second, a glyph with both bottom corners inked gives most of
+ * T's probability to the first reading.
+ */
+void plate_ocr_check_t(const float *f, float *probs)
+{
+    int best = 0, second = -1;
+    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+        if (probs[c] > probs[best])
+            best = c;
+    if (best != OCR_CLASS_1 && best != OCR_CLASS_I)
+        return;
+    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
+        if (c != best && (second < 0 || probs[c] > probs[second]))
+            second = c;
+    if (second != OCR_CLASS_T || probs[second] < OCR_N_CLOSE * probs[best])
+        return;
+    /* corners: a quarter of the width by a sixth of the height */
+    const int GW = PLATE_GLYPH_W, GH = PLATE_GLYPH_H, cw = GW / 4, ch = GH / 6;
+    float left = 0, right = 0;
+    for (int y = GH - ch; y < GH; y++)
+        for (int x = 0; x < cw; x++) {
+            left += f[y * GW + x];
+            right += f[y * GW + GW - 1 - x];
+        }
+    left /= (float)(cw * ch);
+    right /= (float)(cw * ch);
+    if (left > OCR_T_FOOT && right > OCR_T_FOOT) {
+        float moved = 0.9f * probs[second];
+        probs[second] *= 0.1f;
+        probs[best] += moved;
+    }
+}
+
 static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
                         plate_glyph_probs *out)
 {
@@ -582,6 +626,7 @@ static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
         return rc;
     plate_ocr_classify(features, probs);
     plate_ocr_check_n(features, probs);
+    plate_ocr_check_t(features, probs);
     memcpy(out->prob, probs, sizeof(float) * PLATE_SYNTAX_CLASSES);
     out->noise = probs[PLATE_OCR_NOISE];
     return VISION_OK;

@@ -77,4 +77,10 @@ void plate_ocr_classify(const float *features, float *probs);
  * half-turn-symmetric; classify_box() applies it to every glyph. */
 void plate_ocr_check_n(const float *features, float *probs);
 
+/* Revisit a close call of 1 or I (best) against T (second): a T stands on
+ * its stem alone, a 1 with a base and a serifed I have ink in both bottom
+ * corners; for such a glyph most of T's probability goes to the best
+ * reading. classify_box() applies it to every glyph. */
+void plate_ocr_check_t(const float *features, float *probs);
+
 #endif

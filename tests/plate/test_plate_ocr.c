@@ -326,11 +326,47 @@ static void test_check_n(void **state)
         }
 }
 
+static void test_check_t(void **state)
+{
+    (void)state;
+    static const float glyph_i[][4] = {{0.5f, 0.05f, 0.5f, 0.95f},
+                                       {0.1f, 0.06f, 0.9f, 0.06f},
+                                       {0.1f, 0.94f, 0.9f, 0.94f}};
+    static const float glyph_1[][4] = {{0.6f, 0.05f, 0.6f, 0.95f},
+                                       {0.6f, 0.05f, 0.2f, 0.3f},
+                                       {0.1f, 0.94f, 0.9f, 0.94f}};
+    static const float glyph_t[][4] = {{0.5f, 0.05f, 0.5f, 0.95f},
+                                       {0.06f, 0.06f, 0.94f, 0.06f}};
+    const struct {
+        const float (*seg)[4];
+        int count, stands_on_stem;
+    } cases[] = {{glyph_i, 3, 0}, {glyph_1, 3, 0}, {glyph_t, 2, 1}};
+    const int ONE = 1, T = 29;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (int thick = 3; thick <= 4; thick++) {
+            uint8_t patch[GLYPH_W * GLYPH_H];
+            float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
+            draw_strokes(patch, cases[i].seg, cases[i].count, (float)thick);
+            assert_int_equal(plate_ocr_glyph_features(patch, GLYPH_W, GLYPH_W, GLYPH_H, features),
+                             VISION_OK);
+            for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+                probs[c] = 0.001f;
+            probs[ONE] = 0.55f;
+            probs[T] = 0.35f;
+            plate_ocr_check_t(features, probs);
+            if (cases[i].stands_on_stem)
+                assert_true(probs[T] > 0.3f);
+            else
+                assert_true(probs[T] < 0.1f && probs[ONE] > 0.8f);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reads_synthetic_plates),
         cmocka_unit_test(test_check_n),
+        cmocka_unit_test(test_check_t),
         cmocka_unit_test(test_missing_ocr_data),
         cmocka_unit_test(test_corrupt_ocr_data),
         cmocka_unit_test(test_bad_config),

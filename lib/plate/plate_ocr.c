@@ -580,6 +580,54 @@ void plate_ocr_check_n(const float *f, float *probs)
  * call with T second, a glyph with both bottom corners inked gives most of
  * T's probability to the first reading.
  */
+/* 7 against 1 (check_7): ink in the bottom right corner, more than */
+#ifndef OCR_7_FOOT
+#define OCR_7_FOOT 0.4f
+#endif
+/* and in the bottom left corner, less than */
+#ifndef OCR_7_BARE
+#define OCR_7_BARE 0.2f
+#endif
+#define OCR_CLASS_7 7
+/*
+ * A 1 read as 7: both have a stroke at the top, but a 7's stroke goes down
+ * to the left from its top right corner, leaving the bottom right corner of
+ * its box empty, while a 1's stem comes down in the right half of its box
+ * (its flag is on the left) and fills that corner. The 7's stroke ends
+ * at the bottom left or centre, so a glyph with ink in its bottom right
+ * corner and little in the bottom left one is the 1. In a close call of 7
+ * against 1, such a glyph gives most of the 7's probability to the 1 (a 1
+ * on a base is left to the classifier).
+ */
+void plate_ocr_check_7(const float *f, float *probs)
+{
+    int best = 0, second = -1;
+    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+        if (probs[c] > probs[best])
+            best = c;
+    if (best != OCR_CLASS_7)
+        return;
+    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
+        if (c != best && (second < 0 || probs[c] > probs[second]))
+            second = c;
+    if (second != OCR_CLASS_1 || probs[second] < OCR_N_CLOSE * probs[best])
+        return;
+    const int GW = PLATE_GLYPH_W, GH = PLATE_GLYPH_H, cw = GW / 4, ch = GH / 6;
+    float left = 0, right = 0;
+    for (int y = GH - ch; y < GH; y++)
+        for (int x = 0; x < cw; x++) {
+            left += f[y * GW + x];
+            right += f[y * GW + GW - 1 - x];
+        }
+    left /= (float)(cw * ch);
+    right /= (float)(cw * ch);
+    if (right > OCR_7_FOOT && left < OCR_7_BARE) {
+        float moved = 0.9f * probs[best];
+        probs[best] *= 0.1f;
+        probs[second] += moved;
+    }
+}
+
 void plate_ocr_check_t(const float *f, float *probs)
 {
     int best = 0, second = -1;
@@ -627,6 +675,7 @@ static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
     plate_ocr_classify(features, probs);
     plate_ocr_check_n(features, probs);
     plate_ocr_check_t(features, probs);
+    plate_ocr_check_7(features, probs);
     memcpy(out->prob, probs, sizeof(float) * PLATE_SYNTAX_CLASSES);
     out->noise = probs[PLATE_OCR_NOISE];
     return VISION_OK;

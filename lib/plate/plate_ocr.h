@@ -83,4 +83,11 @@ void plate_ocr_check_n(const float *features, float *probs);
  * reading. classify_box() applies it to every glyph. */
 void plate_ocr_check_t(const float *features, float *probs);
 
+/* Revisit a close call of 7 (best) against 1 (second): a 7's stroke leaves
+ * the bottom right corner of its box empty and ends left of it, a 1's stem
+ * fills that corner; for a glyph with ink there and little in the
+ * bottom left corner, most of the 7's probability goes to the 1. classify_box()
+ * applies it to every glyph. */
+void plate_ocr_check_7(const float *features, float *probs);
+
 #endif

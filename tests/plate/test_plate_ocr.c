@@ -361,12 +361,46 @@ static void test_check_t(void **state)
         }
 }
 
+static void test_check_7(void **state)
+{
+    (void)state;
+    /* a 1: flag on the left, stem in the right half down to the bottom */
+    static const float glyph_1[][4] = {{0.75f, 0.05f, 0.75f, 0.95f},
+                                       {0.75f, 0.05f, 0.1f, 0.35f}};
+    /* a 7: bar at the top, stroke down to the bottom left */
+    static const float glyph_7[][4] = {{0.06f, 0.06f, 0.92f, 0.06f},
+                                       {0.92f, 0.06f, 0.25f, 0.95f}};
+    const struct {
+        const float (*seg)[4];
+        int count, is_one;
+    } cases[] = {{glyph_1, 2, 1}, {glyph_7, 2, 0}};
+    const int ONE = 1, SEVEN = 7;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (int thick = 3; thick <= 4; thick++) {
+            uint8_t patch[GLYPH_W * GLYPH_H];
+            float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
+            draw_strokes(patch, cases[i].seg, cases[i].count, (float)thick);
+            assert_int_equal(plate_ocr_glyph_features(patch, GLYPH_W, GLYPH_W, GLYPH_H, features),
+                             VISION_OK);
+            for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+                probs[c] = 0.001f;
+            probs[SEVEN] = 0.55f;
+            probs[ONE] = 0.35f;
+            plate_ocr_check_7(features, probs);
+            if (cases[i].is_one)
+                assert_true(probs[ONE] > probs[SEVEN]);
+            else
+                assert_true(probs[SEVEN] > 0.5f);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reads_synthetic_plates),
         cmocka_unit_test(test_check_n),
         cmocka_unit_test(test_check_t),
+        cmocka_unit_test(test_check_7),
         cmocka_unit_test(test_missing_ocr_data),
         cmocka_unit_test(test_corrupt_ocr_data),
         cmocka_unit_test(test_bad_config),

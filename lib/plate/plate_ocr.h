@@ -77,6 +77,14 @@ void plate_ocr_classify(const float *features, float *probs);
  * half-turn-symmetric; classify_box() applies it to every glyph. */
 void plate_ocr_check_n(const float *features, float *probs);
 
+/* A W read as H (or as N in a close call with H or M second): a W has ink
+ * between its stems and its centre both in the middle band and at the
+ * bottom (its strokes and bottom vertices), an H, N or M has not; for such
+ * a glyph, if its own mirror image (no N), most of the best reading's
+ * probability goes to W. classify_box()
+ * applies it to every glyph. */
+void plate_ocr_check_w_feet(const float *features, float *probs);
+
 /* Revisit a close call of 1 or I (best) against T (second): a T stands on
  * its stem alone, a 1 with a base and a serifed I have ink in both bottom
  * corners; for such a glyph most of T's probability goes to the best

@@ -394,6 +394,52 @@ static void test_check_7(void **state)
         }
 }
 
+static void test_check_w_feet(void **state)
+{
+    (void)state;
+    /* a narrow monospaced W: thick strokes, inner vertex at mid height */
+    static const float glyph_w[][4] = {{0.1f, 0.05f, 0.3f, 0.95f},
+                                       {0.3f, 0.95f, 0.5f, 0.45f},
+                                       {0.5f, 0.45f, 0.7f, 0.95f},
+                                       {0.7f, 0.95f, 0.9f, 0.05f}};
+    static const float glyph_h[][4] = {{0.12f, 0.05f, 0.12f, 0.95f},
+                                       {0.12f, 0.5f, 0.88f, 0.5f},
+                                       {0.88f, 0.05f, 0.88f, 0.95f}};
+    static const float glyph_n[][4] = {{0.12f, 0.05f, 0.12f, 0.95f},
+                                       {0.12f, 0.05f, 0.88f, 0.95f},
+                                       {0.88f, 0.05f, 0.88f, 0.95f}};
+    static const float glyph_m[][4] = {{0.12f, 0.05f, 0.12f, 0.95f},
+                                       {0.12f, 0.05f, 0.5f, 0.6f},
+                                       {0.5f, 0.6f, 0.88f, 0.05f},
+                                       {0.88f, 0.05f, 0.88f, 0.95f}};
+    const struct {
+        const float (*seg)[4];
+        int count, is_w;
+    } cases[] = {{glyph_w, 4, 1}, {glyph_h, 3, 0}, {glyph_n, 3, 0}, {glyph_m, 4, 0}};
+    const int H = 17, N = 23, W = 32;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (int thick = 3; thick <= 4; thick++)
+            for (int first = 0; first < 2; first++) {
+                uint8_t patch[GLYPH_W * GLYPH_H];
+                float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
+                draw_strokes(patch, cases[i].seg, cases[i].count, (float)thick);
+                assert_int_equal(
+                    plate_ocr_glyph_features(patch, GLYPH_W, GLYPH_W, GLYPH_H, features),
+                    VISION_OK);
+                /* read as H, or as N with H close behind; W hardly considered */
+                for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+                    probs[c] = 0.001f;
+                probs[first ? N : H] = 0.6f;
+                probs[first ? H : N] = 0.3f;
+                plate_ocr_check_w_feet(features, probs);
+                int best = 0;
+                for (int c = 1; c < PLATE_OCR_CLASSES; c++)
+                    if (probs[c] > probs[best])
+                        best = c;
+                assert_int_equal(best, cases[i].is_w ? W : first ? N : H);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_check_n),
         cmocka_unit_test(test_check_t),
         cmocka_unit_test(test_check_7),
+        cmocka_unit_test(test_check_w_feet),
         cmocka_unit_test(test_missing_ocr_data),
         cmocka_unit_test(test_corrupt_ocr_data),
         cmocka_unit_test(test_bad_config),

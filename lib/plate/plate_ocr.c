@@ -508,6 +508,226 @@ static int clear_outside_band(plate_ocr *ocr)
 }
 
 
+#define OCR_CLASS_H 17
+#define OCR_CLASS_M 22
+#define OCR_CLASS_N 23
+#define OCR_CLASS_W 32
+#define OCR_CLASS_Y 34
+/* N against H, M and W (check_n): mirror minus half-turn asymmetry, below */
+#ifndef OCR_N_SKEW
+#define OCR_N_SKEW -0.02f
+#endif
+/* and the second reading's probability, at least this share of N's */
+#ifndef OCR_N_CLOSE
+#define OCR_N_CLOSE 0.1f
+#endif
+/*
+ * N read for H, M or W (see plate_ocr.h). Of the four, N alone is not its own mirror image
+ * but is its own half-turn image (its diagonal runs corner to corner); H,
+ * M and W are their own mirror images, and M and W are not their own
+ * half-turn images. A glyph that matches its mirror image better than its
+ * half-turned image is no N but an M or a W (an H has both symmetries and
+ * is left to the classifier), seen blurred or squeezed. Measured on the classifier's own input (the
+ * glyph scaled to PLATE_GLYPH_W x PLATE_GLYPH_H, ink 1), so blur, which
+ * keeps both symmetries, does not matter; only close calls are revisited.
+ */
+/* How much better the glyph of features `f` matches its mirror image than
+ * its half-turned image (negative: better), in shares of its ink. */
+static float mirror_skew(const float *f)
+{
+    const int GW = PLATE_GLYPH_W, GH = PLATE_GLYPH_H;
+    float dm = 0, sm = 0, dr = 0, sr = 0;
+    for (int y = 0; y < GH; y++)
+        for (int x = 0; x < GW; x++) {
+            float v = f[y * GW + x];
+            float m = f[y * GW + GW - 1 - x], r = f[(GH - 1 - y) * GW + GW - 1 - x];
+            dm += fabsf(v - m);
+            sm += v + m;
+            dr += fabsf(v - r);
+            sr += v + r;
+        }
+    if (sm <= 0 || sr <= 0)
+        return 0.0f;
+    return dm / sm - dr / sr;
+}
+
+void plate_ocr_check_n(const float *f, float *probs)
+{
+    int best = 0, second = -1;
+    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+        if (probs[c] > probs[best])
+            best = c;
+    if (best != OCR_CLASS_N)
+        return;
+    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
+        if (c != best && (second < 0 || probs[c] > probs[second]))
+            second = c;
+    /* only between close readings: a sure N stays an N */
+    if ((second != OCR_CLASS_H && second != OCR_CLASS_M && second != OCR_CLASS_W) ||
+        probs[second] < OCR_N_CLOSE * probs[best])
+        return;
+    if (mirror_skew(f) < OCR_N_SKEW) {
+        float moved = 0.9f * probs[best];
+        probs[best] *= 0.1f;
+        probs[second] += moved;
+    }
+}
+
+/* W read as H or N (plate_ocr_check_w_feet): ink between the stems and the
+ * centre, in the bottom quarter and in the middle of the height, more than */
+#ifndef OCR_WF_BOTTOM
+#define OCR_WF_BOTTOM 0.7f
+#endif
+#ifndef OCR_WF_MIDDLE
+#define OCR_WF_MIDDLE 0.8f
+#endif
+/*
+ * A W read as H (or as N, H second): in narrow monospaced plate fonts the
+ * four are as wide as each other. Between a stem and the centre (columns 3
+ * to 5 and 10 to 12 of the classifier's 16) an H has ink only at its bar,
+ * an N only along its diagonal, an M only near the top; a W has its
+ * strokes run through there from top to bottom and its two bottom vertices
+ * there. A glyph with ink over most of those columns in the middle band
+ * and in the bottom quarter, and mirror- rather than half-turn-symmetric
+ * (as for plate_ocr_check_n: a bold N's diagonal and stems fill those
+ * columns too), gives most of H's (N's) probability to W. Of the glyphs
+ * the classifier is sure of on the development photos, no H or M and 5 of
+ * 194 N pass the ink test alone, 12 of 25 W.
+ */
+void plate_ocr_check_w_feet(const float *f, float *probs)
+{
+    int best = 0, second = -1;
+    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+        if (probs[c] > probs[best])
+            best = c;
+    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
+        if (c != best && (second < 0 || probs[c] > probs[second]))
+            second = c;
+    /* an N only in a close call with H or M: a few sure Ns pass the test */
+    if (best != OCR_CLASS_H &&
+        !(best == OCR_CLASS_N && (second == OCR_CLASS_H || second == OCR_CLASS_M) &&
+          probs[second] >= OCR_N_CLOSE * probs[best]))
+        return;
+    const int GW = PLATE_GLYPH_W, GH = PLATE_GLYPH_H;
+    const int q0 = GW * 3 / 16, q1 = GW * 6 / 16; /* columns 3..5, mirrored */
+    float middle = 0, bottom = 0;
+    int nm = 0, nb = 0;
+    for (int y = 0; y < GH; y++) {
+        int in_middle = y >= GH * 3 / 8 && y < GH * 5 / 8, in_bottom = y >= GH * 3 / 4;
+        if (!in_middle && !in_bottom)
+            continue;
+        for (int x = q0; x < q1; x++) {
+            float v = f[y * GW + x] + f[y * GW + GW - 1 - x];
+            if (in_middle) {
+                middle += v;
+                nm += 2;
+            } else {
+                bottom += v;
+                nb += 2;
+            }
+        }
+    }
+    /* and, unlike an N, a W is its own mirror image */
+    if (middle > OCR_WF_MIDDLE * (float)nm && bottom > OCR_WF_BOTTOM * (float)nb &&
+        mirror_skew(f) < OCR_N_SKEW) {
+        float moved = 0.9f * probs[best];
+        probs[best] *= 0.1f;
+        probs[OCR_CLASS_W] += moved;
+    }
+}
+
+/* 1 or I against T (check_t): ink in each bottom corner, more than */
+#ifndef OCR_T_FOOT
+#define OCR_T_FOOT 0.4f
+#endif
+#define OCR_CLASS_1 1
+#define OCR_CLASS_I 18
+#define OCR_CLASS_T 29
+/*
+ * A 1 or a serifed I read as T (see plate_ocr.h): the three are a stem with
+ * something on top, but a T stands on its stem alone while a 1 with a base
+ * and a serifed I have ink in both bottom corners of their box. In a close
+ * call with T second, a glyph with both bottom corners inked gives most of
+ * T's probability to the first reading.
+ */
+/* 7 against 1 (check_7): ink in the bottom right corner, more than */
+#ifndef OCR_7_FOOT
+#define OCR_7_FOOT 0.4f
+#endif
+/* and in the bottom left corner, less than */
+#ifndef OCR_7_BARE
+#define OCR_7_BARE 0.2f
+#endif
+#define OCR_CLASS_7 7
+/*
+ * A 1 read as 7: both have a stroke at the top, but a 7's stroke goes down
+ * to the left from its top right corner, leaving the bottom right corner of
+ * its box empty, while a 1's stem comes down in the right half of its box
+ * (its flag is on the left) and fills that corner. The 7's stroke ends
+ * at the bottom left or centre, so a glyph with ink in its bottom right
+ * corner and little in the bottom left one is the 1. In a close call of 7
+ * against 1, such a glyph gives most of the 7's probability to the 1 (a 1
+ * on a base is left to the classifier).
+ */
+void plate_ocr_check_7(const float *f, float *probs)
+{
+    int best = 0, second = -1;
+    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+        if (probs[c] > probs[best])
+            best = c;
+    if (best != OCR_CLASS_7)
+        return;
+    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
+        if (c != best && (second < 0 || probs[c] > probs[second]))
+            second = c;
+    if (second != OCR_CLASS_1 || probs[second] < OCR_N_CLOSE * probs[best])
+        return;
+    const int GW = PLATE_GLYPH_W, GH = PLATE_GLYPH_H, cw = GW / 4, ch = GH / 6;
+    float left = 0, right = 0;
+    for (int y = GH - ch; y < GH; y++)
+        for (int x = 0; x < cw; x++) {
+            left += f[y * GW + x];
+            right += f[y * GW + GW - 1 - x];
+        }
+    left /= (float)(cw * ch);
+    right /= (float)(cw * ch);
+    if (right > OCR_7_FOOT && left < OCR_7_BARE) {
+        float moved = 0.9f * probs[best];
+        probs[best] *= 0.1f;
+        probs[second] += moved;
+    }
+}
+
+void plate_ocr_check_t(const float *f, float *probs)
+{
+    int best = 0, second = -1;
+    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+        if (probs[c] > probs[best])
+            best = c;
+    if (best != OCR_CLASS_1 && best != OCR_CLASS_I)
+        return;
+    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
+        if (c != best && (second < 0 || probs[c] > probs[second]))
+            second = c;
+    if (second != OCR_CLASS_T || probs[second] < OCR_N_CLOSE * probs[best])
+        return;
+    /* corners: a quarter of the width by a sixth of the height */
+    const int GW = PLATE_GLYPH_W, GH = PLATE_GLYPH_H, cw = GW / 4, ch = GH / 6;
+    float left = 0, right = 0;
+    for (int y = GH - ch; y < GH; y++)
+        for (int x = 0; x < cw; x++) {
+            left += f[y * GW + x];
+            right += f[y * GW + GW - 1 - x];
+        }
+    left /= (float)(cw * ch);
+    right /= (float)(cw * ch);
+    if (left > OCR_T_FOOT && right > OCR_T_FOOT) {
+        float moved = 0.9f * probs[second];
+        probs[second] *= 0.1f;
+        probs[best] += moved;
+    }
+}
+
 static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
                         plate_glyph_probs *out)
 {
@@ -523,6 +743,10 @@ static int classify_box(plate_ocr *ocr, const uint8_t *src, const glyph_box *g,
     if (rc != VISION_OK)
         return rc;
     plate_ocr_classify(features, probs);
+    plate_ocr_check_w_feet(features, probs);
+    plate_ocr_check_n(features, probs);
+    plate_ocr_check_t(features, probs);
+    plate_ocr_check_7(features, probs);
     memcpy(out->prob, probs, sizeof(float) * PLATE_SYNTAX_CLASSES);
     out->noise = probs[PLATE_OCR_NOISE];
     return VISION_OK;
@@ -584,10 +808,6 @@ static float ink_mean_y(const plate_ocr *ocr, const int *b, float x0, float x1)
  * columns low; a W's middle stroke spreads it higher. When all three say W,
  * most of the probability of M and H goes to W.
  */
-#define OCR_CLASS_H 17
-#define OCR_CLASS_M 22
-#define OCR_CLASS_W 32
-#define OCR_CLASS_Y 34
 static void check_w(const plate_ocr *ocr, plate_ocr_line *line)
 {
     for (int i = 0; i < line->count; i++) {

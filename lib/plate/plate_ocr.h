@@ -69,4 +69,33 @@ int plate_ocr_glyph_features(const uint8_t *patch, size_t stride, int width, int
 /* Class probabilities (PLATE_OCR_CLASSES: 0-9, A-Z, not-a-character). */
 void plate_ocr_classify(const float *features, float *probs);
 
+/* Revisit a close call of N against H, M or W (the classifier's best and
+ * second readings) by the glyph's symmetry: an N is its own half-turn image
+ * but not its own mirror image, M and W the other way round (H is both).
+ * Moves most of N's probability to the second reading when the glyph of
+ * `features` (plate_ocr_glyph_features()) is mirror- rather than
+ * half-turn-symmetric; classify_box() applies it to every glyph. */
+void plate_ocr_check_n(const float *features, float *probs);
+
+/* A W read as H (or as N in a close call with H or M second): a W has ink
+ * between its stems and its centre both in the middle band and at the
+ * bottom (its strokes and bottom vertices), an H, N or M has not; for such
+ * a glyph, if its own mirror image (no N), most of the best reading's
+ * probability goes to W. classify_box()
+ * applies it to every glyph. */
+void plate_ocr_check_w_feet(const float *features, float *probs);
+
+/* Revisit a close call of 1 or I (best) against T (second): a T stands on
+ * its stem alone, a 1 with a base and a serifed I have ink in both bottom
+ * corners; for such a glyph most of T's probability goes to the best
+ * reading. classify_box() applies it to every glyph. */
+void plate_ocr_check_t(const float *features, float *probs);
+
+/* Revisit a close call of 7 (best) against 1 (second): a 7's stroke leaves
+ * the bottom right corner of its box empty and ends left of it, a 1's stem
+ * fills that corner; for a glyph with ink there and little in the
+ * bottom left corner, most of the 7's probability goes to the 1. classify_box()
+ * applies it to every glyph. */
+void plate_ocr_check_7(const float *features, float *probs);
+
 #endif

@@ -243,10 +243,211 @@ static void test_bad_input_keeps_reader_usable(void **state)
     plate_reader_free(reader);
 }
 
+/* A letter drawn as thick strokes (ends in units of the box, 0..1), dark
+ * on light, slightly blurred by drawing with a soft edge, in a box of the
+ * narrow proportions of plate fonts. */
+#define GLYPH_W 14
+#define GLYPH_H 30
+static void draw_strokes(uint8_t *patch, const float (*seg)[4], int count, float thickness)
+{
+    for (int y = 0; y < GLYPH_H; y++)
+        for (int x = 0; x < GLYPH_W; x++) {
+            float px = (x + 0.5f) / GLYPH_W, py = (y + 0.5f) / GLYPH_H, best = 1e9f;
+            for (int k = 0; k < count; k++) {
+                /* distance in pixels from the segment */
+                float ax = seg[k][0] * GLYPH_W, ay = seg[k][1] * GLYPH_H;
+                float bx = seg[k][2] * GLYPH_W, by = seg[k][3] * GLYPH_H;
+                float qx = px * GLYPH_W - ax, qy = py * GLYPH_H - ay;
+                float dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+                float t = len2 > 0 ? (qx * dx + qy * dy) / len2 : 0;
+                t = t < 0 ? 0 : t > 1 ? 1 : t;
+                float d = hypotf(qx - t * dx, qy - t * dy);
+                if (d < best)
+                    best = d;
+            }
+            float ink = best < thickness / 2 ? 1.0f : best < thickness / 2 + 1 ? 0.5f : 0.0f;
+            patch[y * GLYPH_W + x] = (uint8_t)(210 - 160 * ink);
+        }
+}
+
+static void test_check_n(void **state)
+{
+    (void)state;
+    /* stems at 0.1 and 0.9 of the width */
+    static const float glyph_n[][4] = {{0.12f, 0.05f, 0.12f, 0.95f},
+                                       {0.12f, 0.05f, 0.88f, 0.95f},
+                                       {0.88f, 0.05f, 0.88f, 0.95f}};
+    static const float glyph_m[][4] = {{0.12f, 0.05f, 0.12f, 0.95f},
+                                       {0.12f, 0.05f, 0.5f, 0.6f},
+                                       {0.5f, 0.6f, 0.88f, 0.05f},
+                                       {0.88f, 0.05f, 0.88f, 0.95f}};
+    static const float glyph_h[][4] = {{0.12f, 0.05f, 0.12f, 0.95f},
+                                       {0.12f, 0.5f, 0.88f, 0.5f},
+                                       {0.88f, 0.05f, 0.88f, 0.95f}};
+    static const float glyph_w[][4] = {{0.08f, 0.05f, 0.3f, 0.95f},
+                                       {0.3f, 0.95f, 0.5f, 0.4f},
+                                       {0.5f, 0.4f, 0.7f, 0.95f},
+                                       {0.7f, 0.95f, 0.92f, 0.05f}};
+    const struct {
+        const float (*seg)[4];
+        int count, second; /* class of the second reading, H M or W */
+        int stays; /* N stays first: the glyph is an N, or an H (both symmetries) */
+    } cases[] = {{glyph_n, 3, 17, 1}, {glyph_n, 3, 22, 1}, {glyph_m, 4, 22, 0},
+                 {glyph_m, 4, 17, 0}, {glyph_h, 3, 17, 1}, {glyph_w, 4, 32, 0}};
+    const int N = 23;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (int thick = 3; thick <= 4; thick++) {
+            uint8_t patch[GLYPH_W * GLYPH_H];
+            float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
+            draw_strokes(patch, cases[i].seg, cases[i].count, (float)thick);
+            assert_int_equal(plate_ocr_glyph_features(patch, GLYPH_W, GLYPH_W, GLYPH_H, features),
+                             VISION_OK);
+            /* a close call: N first, the other letter second */
+            for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+                probs[c] = 0.001f;
+            probs[N] = 0.55f;
+            probs[cases[i].second] = 0.35f;
+            plate_ocr_check_n(features, probs);
+            int best = 0;
+            for (int c = 1; c < PLATE_OCR_CLASSES; c++)
+                if (probs[c] > probs[best])
+                    best = c;
+            if (cases[i].stays)
+                assert_int_equal(best, N);
+            else
+                assert_int_equal(best, cases[i].second);
+            /* a sure N is left alone, whatever the shape */
+            for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+                probs[c] = 0.001f;
+            probs[N] = 0.95f;
+            probs[cases[i].second] = 0.02f;
+            plate_ocr_check_n(features, probs);
+            assert_true(probs[N] > 0.9f);
+        }
+}
+
+static void test_check_t(void **state)
+{
+    (void)state;
+    static const float glyph_i[][4] = {{0.5f, 0.05f, 0.5f, 0.95f},
+                                       {0.1f, 0.06f, 0.9f, 0.06f},
+                                       {0.1f, 0.94f, 0.9f, 0.94f}};
+    static const float glyph_1[][4] = {{0.6f, 0.05f, 0.6f, 0.95f},
+                                       {0.6f, 0.05f, 0.2f, 0.3f},
+                                       {0.1f, 0.94f, 0.9f, 0.94f}};
+    static const float glyph_t[][4] = {{0.5f, 0.05f, 0.5f, 0.95f},
+                                       {0.06f, 0.06f, 0.94f, 0.06f}};
+    const struct {
+        const float (*seg)[4];
+        int count, stands_on_stem;
+    } cases[] = {{glyph_i, 3, 0}, {glyph_1, 3, 0}, {glyph_t, 2, 1}};
+    const int ONE = 1, T = 29;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (int thick = 3; thick <= 4; thick++) {
+            uint8_t patch[GLYPH_W * GLYPH_H];
+            float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
+            draw_strokes(patch, cases[i].seg, cases[i].count, (float)thick);
+            assert_int_equal(plate_ocr_glyph_features(patch, GLYPH_W, GLYPH_W, GLYPH_H, features),
+                             VISION_OK);
+            for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+                probs[c] = 0.001f;
+            probs[ONE] = 0.55f;
+            probs[T] = 0.35f;
+            plate_ocr_check_t(features, probs);
+            if (cases[i].stands_on_stem)
+                assert_true(probs[T] > 0.3f);
+            else
+                assert_true(probs[T] < 0.1f && probs[ONE] > 0.8f);
+        }
+}
+
+static void test_check_7(void **state)
+{
+    (void)state;
+    /* a 1: flag on the left, stem in the right half down to the bottom */
+    static const float glyph_1[][4] = {{0.75f, 0.05f, 0.75f, 0.95f},
+                                       {0.75f, 0.05f, 0.1f, 0.35f}};
+    /* a 7: bar at the top, stroke down to the bottom left */
+    static const float glyph_7[][4] = {{0.06f, 0.06f, 0.92f, 0.06f},
+                                       {0.92f, 0.06f, 0.25f, 0.95f}};
+    const struct {
+        const float (*seg)[4];
+        int count, is_one;
+    } cases[] = {{glyph_1, 2, 1}, {glyph_7, 2, 0}};
+    const int ONE = 1, SEVEN = 7;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (int thick = 3; thick <= 4; thick++) {
+            uint8_t patch[GLYPH_W * GLYPH_H];
+            float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
+            draw_strokes(patch, cases[i].seg, cases[i].count, (float)thick);
+            assert_int_equal(plate_ocr_glyph_features(patch, GLYPH_W, GLYPH_W, GLYPH_H, features),
+                             VISION_OK);
+            for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+                probs[c] = 0.001f;
+            probs[SEVEN] = 0.55f;
+            probs[ONE] = 0.35f;
+            plate_ocr_check_7(features, probs);
+            if (cases[i].is_one)
+                assert_true(probs[ONE] > probs[SEVEN]);
+            else
+                assert_true(probs[SEVEN] > 0.5f);
+        }
+}
+
+static void test_check_w_feet(void **state)
+{
+    (void)state;
+    /* a narrow monospaced W: thick strokes, inner vertex at mid height */
+    static const float glyph_w[][4] = {{0.1f, 0.05f, 0.3f, 0.95f},
+                                       {0.3f, 0.95f, 0.5f, 0.45f},
+                                       {0.5f, 0.45f, 0.7f, 0.95f},
+                                       {0.7f, 0.95f, 0.9f, 0.05f}};
+    static const float glyph_h[][4] = {{0.12f, 0.05f, 0.12f, 0.95f},
+                                       {0.12f, 0.5f, 0.88f, 0.5f},
+                                       {0.88f, 0.05f, 0.88f, 0.95f}};
+    static const float glyph_n[][4] = {{0.12f, 0.05f, 0.12f, 0.95f},
+                                       {0.12f, 0.05f, 0.88f, 0.95f},
+                                       {0.88f, 0.05f, 0.88f, 0.95f}};
+    static const float glyph_m[][4] = {{0.12f, 0.05f, 0.12f, 0.95f},
+                                       {0.12f, 0.05f, 0.5f, 0.6f},
+                                       {0.5f, 0.6f, 0.88f, 0.05f},
+                                       {0.88f, 0.05f, 0.88f, 0.95f}};
+    const struct {
+        const float (*seg)[4];
+        int count, is_w;
+    } cases[] = {{glyph_w, 4, 1}, {glyph_h, 3, 0}, {glyph_n, 3, 0}, {glyph_m, 4, 0}};
+    const int H = 17, N = 23, W = 32;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (int thick = 3; thick <= 4; thick++)
+            for (int first = 0; first < 2; first++) {
+                uint8_t patch[GLYPH_W * GLYPH_H];
+                float features[PLATE_OCR_INPUTS], probs[PLATE_OCR_CLASSES];
+                draw_strokes(patch, cases[i].seg, cases[i].count, (float)thick);
+                assert_int_equal(
+                    plate_ocr_glyph_features(patch, GLYPH_W, GLYPH_W, GLYPH_H, features),
+                    VISION_OK);
+                /* read as H, or as N with H close behind; W hardly considered */
+                for (int c = 0; c < PLATE_OCR_CLASSES; c++)
+                    probs[c] = 0.001f;
+                probs[first ? N : H] = 0.6f;
+                probs[first ? H : N] = 0.3f;
+                plate_ocr_check_w_feet(features, probs);
+                int best = 0;
+                for (int c = 1; c < PLATE_OCR_CLASSES; c++)
+                    if (probs[c] > probs[best])
+                        best = c;
+                assert_int_equal(best, cases[i].is_w ? W : first ? N : H);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reads_synthetic_plates),
+        cmocka_unit_test(test_check_n),
+        cmocka_unit_test(test_check_t),
+        cmocka_unit_test(test_check_7),
+        cmocka_unit_test(test_check_w_feet),
         cmocka_unit_test(test_missing_ocr_data),
         cmocka_unit_test(test_corrupt_ocr_data),
         cmocka_unit_test(test_bad_config),

@@ -551,17 +551,41 @@ static float mirror_skew(const float *f)
     return dm / sm - dr / sr;
 }
 
+/* The most and the second most probable character classes of a glyph. */
+static void top_two(const float *probs, int *best, int *second)
+{
+    int b = 0, s = -1;
+    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
+        if (probs[c] > probs[b])
+            b = c;
+    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
+        if (c != b && (s < 0 || probs[c] > probs[s]))
+            s = c;
+    *best = b;
+    *second = s;
+}
+
+/* Mean ink of a glyph's bottom-left and bottom-right corners (a quarter of
+ * its width by a sixth of its height) in the classifier's input. */
+static void bottom_corner_ink(const float *f, float *left, float *right)
+{
+    const int GW = PLATE_GLYPH_W, GH = PLATE_GLYPH_H, cw = GW / 4, ch = GH / 6;
+    float l = 0, r = 0;
+    for (int y = GH - ch; y < GH; y++)
+        for (int x = 0; x < cw; x++) {
+            l += f[y * GW + x];
+            r += f[y * GW + GW - 1 - x];
+        }
+    *left = l / (float)(cw * ch);
+    *right = r / (float)(cw * ch);
+}
+
 void plate_ocr_check_n(const float *f, float *probs)
 {
-    int best = 0, second = -1;
-    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
-        if (probs[c] > probs[best])
-            best = c;
+    int best, second;
+    top_two(probs, &best, &second);
     if (best != OCR_CLASS_N)
         return;
-    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
-        if (c != best && (second < 0 || probs[c] > probs[second]))
-            second = c;
     /* only between close readings: a sure N stays an N */
     if ((second != OCR_CLASS_H && second != OCR_CLASS_M && second != OCR_CLASS_W) ||
         probs[second] < OCR_N_CLOSE * probs[best])
@@ -596,13 +620,8 @@ void plate_ocr_check_n(const float *f, float *probs)
  */
 void plate_ocr_check_w_feet(const float *f, float *probs)
 {
-    int best = 0, second = -1;
-    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
-        if (probs[c] > probs[best])
-            best = c;
-    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
-        if (c != best && (second < 0 || probs[c] > probs[second]))
-            second = c;
+    int best, second;
+    top_two(probs, &best, &second);
     /* an N only in a close call with H or M: a few sure Ns pass the test */
     if (best != OCR_CLASS_H &&
         !(best == OCR_CLASS_N && (second == OCR_CLASS_H || second == OCR_CLASS_M) &&
@@ -671,26 +690,14 @@ void plate_ocr_check_w_feet(const float *f, float *probs)
  */
 void plate_ocr_check_7(const float *f, float *probs)
 {
-    int best = 0, second = -1;
-    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
-        if (probs[c] > probs[best])
-            best = c;
+    int best, second;
+    top_two(probs, &best, &second);
     if (best != OCR_CLASS_7)
         return;
-    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
-        if (c != best && (second < 0 || probs[c] > probs[second]))
-            second = c;
     if (second != OCR_CLASS_1 || probs[second] < OCR_N_CLOSE * probs[best])
         return;
-    const int GW = PLATE_GLYPH_W, GH = PLATE_GLYPH_H, cw = GW / 4, ch = GH / 6;
-    float left = 0, right = 0;
-    for (int y = GH - ch; y < GH; y++)
-        for (int x = 0; x < cw; x++) {
-            left += f[y * GW + x];
-            right += f[y * GW + GW - 1 - x];
-        }
-    left /= (float)(cw * ch);
-    right /= (float)(cw * ch);
+    float left, right;
+    bottom_corner_ink(f, &left, &right);
     if (right > OCR_7_FOOT && left < OCR_7_BARE) {
         float moved = 0.9f * probs[best];
         probs[best] *= 0.1f;
@@ -700,27 +707,14 @@ void plate_ocr_check_7(const float *f, float *probs)
 
 void plate_ocr_check_t(const float *f, float *probs)
 {
-    int best = 0, second = -1;
-    for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
-        if (probs[c] > probs[best])
-            best = c;
+    int best, second;
+    top_two(probs, &best, &second);
     if (best != OCR_CLASS_1 && best != OCR_CLASS_I)
         return;
-    for (int c = 0; c < PLATE_SYNTAX_CLASSES; c++)
-        if (c != best && (second < 0 || probs[c] > probs[second]))
-            second = c;
     if (second != OCR_CLASS_T || probs[second] < OCR_N_CLOSE * probs[best])
         return;
-    /* corners: a quarter of the width by a sixth of the height */
-    const int GW = PLATE_GLYPH_W, GH = PLATE_GLYPH_H, cw = GW / 4, ch = GH / 6;
-    float left = 0, right = 0;
-    for (int y = GH - ch; y < GH; y++)
-        for (int x = 0; x < cw; x++) {
-            left += f[y * GW + x];
-            right += f[y * GW + GW - 1 - x];
-        }
-    left /= (float)(cw * ch);
-    right /= (float)(cw * ch);
+    float left, right;
+    bottom_corner_ink(f, &left, &right);
     if (left > OCR_T_FOOT && right > OCR_T_FOOT) {
         float moved = 0.9f * probs[second];
         probs[second] *= 0.1f;
@@ -812,10 +806,8 @@ static void check_w(const plate_ocr *ocr, plate_ocr_line *line)
 {
     for (int i = 0; i < line->count; i++) {
         plate_glyph_probs *g = &line->glyphs[i];
-        int best = 0;
-        for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
-            if (g->prob[c] > g->prob[best])
-                best = c;
+        int best, second;
+        top_two(g->prob, &best, &second);
         if (best != OCR_CLASS_H && best != OCR_CLASS_M)
             continue;
         const int *b = line->box[i];
@@ -897,10 +889,8 @@ static void check_m(const plate_ocr *ocr, plate_ocr_line *line)
 {
     for (int i = 0; i < line->count; i++) {
         plate_glyph_probs *g = &line->glyphs[i];
-        int best = 0;
-        for (int c = 1; c < PLATE_SYNTAX_CLASSES; c++)
-            if (g->prob[c] > g->prob[best])
-                best = c;
+        int best, second;
+        top_two(g->prob, &best, &second);
         if (best != OCR_CLASS_H && best != OCR_CLASS_Y)
             continue;
         const int *b = line->box[i];

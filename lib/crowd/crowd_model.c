@@ -685,7 +685,9 @@ static void remove_shadows(const crowd_model *model, const vis_image *gray, uint
         for (; x + 1 < width; x++) {
             if (!m[x] || bg[x] < darkest)
                 continue;
-            int v = (in[x] - black) << FIXED, b = bg[x] - (black << FIXED);
+            /* below black counts as black, as the saturating SSE2 path does */
+            int v = in[x] > black ? (in[x] - black) << FIXED : 0;
+            int b = bg[x] - (black << FIXED);
             if (v < (int)((b * (uint32_t)low) >> 16) || v >= (int)((b * (uint32_t)high) >> 16))
                 continue;
             if (uniform_ratio(in + x, (ptrdiff_t)gray->stride, bg + x, width, (float)black))

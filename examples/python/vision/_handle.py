@@ -6,7 +6,9 @@ let a Python exception cross C."""
 
 import ctypes
 import threading
+import weakref
 
+from . import _native
 from ._native import lib
 from .errors import Error, VisionError, check
 
@@ -130,3 +132,29 @@ def new_handle(new_fn, options):
     out = ctypes.c_void_p()
     check(new_fn(ctypes.byref(out), ctypes.byref(options)))
     return out.value
+
+
+def pts_or_none(value):
+    """A C timestamp in nanoseconds, or None for VISION_PTS_NONE."""
+    return None if value == _native.PTS_NONE else value
+
+
+def event_trampoline(handle, fn_type, convert):
+    """The C callback of a handle: it converts each event with convert()
+    and hands it to handle._deliver(). It runs inside vision_x_process(),
+    so it never raises: whatever escapes is kept on the handle for
+    process() to raise. The handle is held weakly, so the callback keeps
+    nothing alive."""
+    ref = weakref.ref(handle)
+
+    def trampoline(event, user_data):
+        owner = None
+        try:
+            owner = ref()
+            if owner is not None:
+                owner._deliver(convert(event.contents))
+        except BaseException as e:  # pragma: no cover - _deliver catches already
+            if owner is not None and owner._pending is None:
+                owner._pending = e
+
+    return fn_type(trampoline)

@@ -4,21 +4,17 @@
 """Crowd: occupancy, fluidity and direction of motion in polygonal regions."""
 
 import ctypes
-import weakref
 from dataclasses import dataclass
 from typing import Optional
 
 from . import _native
-from ._handle import _Handle, new_handle, set_fields
+from ._handle import _Handle, event_trampoline, new_handle, pts_or_none, set_fields
 from ._native import lib
 from .errors import Error, VisionError, check
 from .frame import as_frame
 
 EVENT_TYPES = {1: "occupancy", 2: "fluidity", 3: "direction"}
 
-
-def _pts(value):
-    return None if value == _native.PTS_NONE else value
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ class CrowdEvent:
     @classmethod
     def _from_c(cls, e):
         return cls(EVENT_TYPES.get(e.type, str(e.type)), e.region_id.decode("utf-8", "replace"),
-                   e.value, e.level, e.angle if e.type == 3 else None, _pts(e.pts_ns),
+                   e.value, e.level, e.angle if e.type == 3 else None, pts_or_none(e.pts_ns),
                    e.frame_index)
 
 
@@ -66,7 +62,7 @@ class CrowdResult:
         return cls(r.region_id.decode("utf-8", "replace"), bool(r.valid), r.occupancy, r.fluidity,
                    r.direction if r.has_direction else None, r.motion, r.occupancy_level,
                    r.fluidity_level, r.region_pixels, r.foreground_pixels, r.moving_pixels,
-                   r.motion_blocks, bool(r.warming_up), _pts(r.pts_ns), r.frame_index)
+                   r.motion_blocks, bool(r.warming_up), pts_or_none(r.pts_ns), r.frame_index)
 
 
 def crowd_options(**values):
@@ -123,23 +119,6 @@ def _points(points):
     return array, len(pts)
 
 
-def _make_trampoline(handle):
-    ref = weakref.ref(handle)
-
-    def trampoline(event, user_data):
-        # Runs inside vision_crowd_process(): copy, hand over, never raise.
-        owner = None
-        try:
-            owner = ref()
-            if owner is not None:
-                owner._deliver(CrowdEvent._from_c(event.contents))
-        except BaseException as e:  # pragma: no cover - _deliver catches already
-            if owner is not None and owner._pending is None:
-                owner._pending = e
-
-    return _native.CROWD_EVENT_FN(trampoline)
-
-
 class Crowd(_Handle):
     """A crowd analyser (vision_crowd).
 
@@ -160,7 +139,7 @@ class Crowd(_Handle):
         opts = crowd_options(**options)
         self._ptr = new_handle(lib.crowd_new, opts)
         # The C callback is installed once and lives as long as the handle.
-        self._trampoline = _make_trampoline(self)
+        self._trampoline = event_trampoline(self, _native.CROWD_EVENT_FN, CrowdEvent._from_c)
         self._check(lib.crowd_set_callback(self._ptr, self._trampoline, None))
         self._callback = on_event
 

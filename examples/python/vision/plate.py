@@ -4,12 +4,11 @@
 """Plate: find, read and track licence plates."""
 
 import ctypes
-import weakref
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from . import _native
-from ._handle import _Handle, new_handle, set_fields
+from ._handle import _Handle, event_trampoline, new_handle, pts_or_none, set_fields
 from ._native import lib
 from .errors import Error, VisionError, check
 from .frame import as_frame
@@ -21,9 +20,6 @@ MODES = {"still": 0, "video": 1}
 def _text(raw):
     return bytes(raw).split(b"\0", 1)[0].decode("ascii", "replace")
 
-
-def _pts(value):
-    return None if value == _native.PTS_NONE else value
 
 
 def _candidates(s):
@@ -82,8 +78,8 @@ class PlateEvent:
                    _text(e.previous_text), e.confidence, list(e.char_confidence[:n]),
                    _text(e.pattern), tuple(e.box),
                    [(e.corners[2 * i], e.corners[2 * i + 1]) for i in range(4)], _candidates(e),
-                   e.reading_count, _pts(e.pts_ns), e.frame_index, e.first_frame_index,
-                   _pts(e.first_pts_ns), e.last_frame_index, _pts(e.last_pts_ns))
+                   e.reading_count, pts_or_none(e.pts_ns), e.frame_index, e.first_frame_index,
+                   pts_or_none(e.first_pts_ns), e.last_frame_index, pts_or_none(e.last_pts_ns))
 
 
 def countries(text):
@@ -124,22 +120,6 @@ def plate_options(**values):
     return options, keep
 
 
-def _make_trampoline(handle):
-    ref = weakref.ref(handle)
-
-    def trampoline(event, user_data):
-        owner = None
-        try:
-            owner = ref()
-            if owner is not None:
-                owner._deliver(PlateEvent._from_c(event.contents))
-        except BaseException as e:  # pragma: no cover - _deliver catches already
-            if owner is not None and owner._pending is None:
-                owner._pending = e
-
-    return _native.PLATE_EVENT_FN(trampoline)
-
-
 class Plate(_Handle):
     """A plate reader (vision_plate).
 
@@ -160,7 +140,7 @@ class Plate(_Handle):
         opts, keep = plate_options(**options)
         self._ptr = new_handle(lib.plate_new, opts)  # the library copies the strings
         del keep
-        self._trampoline = _make_trampoline(self)
+        self._trampoline = event_trampoline(self, _native.PLATE_EVENT_FN, PlateEvent._from_c)
         self._check(lib.plate_set_callback(self._ptr, self._trampoline, None))
         self._callback = on_event
         #: The events of the last process() call (video mode).

@@ -143,6 +143,47 @@ int demo_y4m_close(demo_y4m *y4m)
     return rc;
 }
 
+int demo_recording_open(demo_recording *r, const demo_options *options, const char *name)
+{
+    char overlay_name[256];
+    memset(r, 0, sizeof *r);
+    snprintf(overlay_name, sizeof overlay_name, "%s-overlay", name);
+    if (demo_y4m_open(&r->frames, options->save_dir, name) != 0 ||
+        demo_y4m_open(&r->overlay, options->overlay_dir, overlay_name) != 0)
+        return -1;
+    return 0;
+}
+
+int demo_recording_write(demo_recording *r, const vision_frame *frame, double fps,
+                         int (*draw)(void *handle, vision_frame *frame), void *handle)
+{
+    if (demo_y4m_write(&r->frames, frame, fps) != 0) {
+        cli_error("demo", "%s: cannot write", r->frames.path);
+        return -1;
+    }
+    if (r->overlay.file) {
+        vision_frame drawn;
+        if (demo_y4m_copy(&r->overlay, frame, &drawn) != 0 || draw(handle, &drawn) != VISION_OK ||
+            demo_y4m_write(&r->overlay, &drawn, fps) != 0) {
+            cli_error("demo", "%s: cannot write the overlay", r->overlay.path);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int demo_recording_close(demo_recording *r, int report)
+{
+    demo_y4m *files[2] = {&r->overlay, &r->frames};
+    int rc = 0;
+    for (int i = 0; i < 2; i++)
+        if (demo_y4m_close(files[i]) != 0 && report && rc == 0) {
+            cli_error("demo", "%s: cannot write", files[i]->path);
+            rc = -1;
+        }
+    return rc;
+}
+
 /* --- the command -------------------------------------------------------- */
 
 int command_demo(int argc, char **argv)

@@ -59,6 +59,24 @@ int demo_y4m_write(demo_y4m *y4m, const vision_frame *frame, double fps);
 /* Closes; -1 when the last writes failed. */
 int demo_y4m_close(demo_y4m *y4m);
 
+/* What a scene writes besides its JSON lines: the frames it hands to the
+ * library (--save) and copies of them with the library's overlay drawn
+ * in (--overlay). */
+typedef struct demo_recording {
+    demo_y4m frames, overlay;
+} demo_recording;
+
+/* Opens SAVE_DIR/NAME.y4m and OVERLAY_DIR/NAME-overlay.y4m, each when its
+ * option was given; -1 with a message on stderr. */
+int demo_recording_open(demo_recording *r, const demo_options *options, const char *name);
+/* Appends a frame and, when recording the overlay, a copy with draw(handle,
+ * copy) drawn into it; -1 after printing what could not be written. */
+int demo_recording_write(demo_recording *r, const vision_frame *frame, double fps,
+                         int (*draw)(void *handle, vision_frame *frame), void *handle);
+/* Closes both files. With `report`, a failed last write is printed and
+ * gives -1; without (cleaning up after another error), it is ignored. */
+int demo_recording_close(demo_recording *r, int report);
+
 /* The scenes. Each prints its events and its summary object on stdout and
  * its human summary on stderr (unless quiet). */
 demo_outcome demo_crowd_run(const demo_options *options);

@@ -301,6 +301,12 @@ static demo_outcome check(const crowd_demo *d, const demo_options *o,
     return passed ? DEMO_PASSED : DEMO_FAILED;
 }
 
+/* vision_crowd_draw() with the handle as the recording hands it over */
+static int draw_crowd(void *handle, vision_frame *frame)
+{
+    return vision_crowd_draw(handle, frame);
+}
+
 demo_outcome demo_crowd_run(const demo_options *o)
 {
     crowd_demo *d = calloc(1, sizeof *d);
@@ -311,9 +317,8 @@ demo_outcome demo_crowd_run(const demo_options *o)
     }
     demo_outcome outcome = DEMO_ERROR;
     frame_source *source = NULL;
-    demo_y4m y4m, overlay;
-    memset(&y4m, 0, sizeof y4m);
-    memset(&overlay, 0, sizeof overlay);
+    demo_recording recording;
+    memset(&recording, 0, sizeof recording);
     char error[512];
     build_paths(d);
     d->format = o->format;
@@ -341,8 +346,7 @@ demo_outcome demo_crowd_run(const demo_options *o)
         cli_error("demo", "crowd: %s", error);
         goto done;
     }
-    if (demo_y4m_open(&y4m, o->save_dir, "crowd") != 0 ||
-        demo_y4m_open(&overlay, o->overlay_dir, "crowd-overlay") != 0) {
+    if (demo_recording_open(&recording, o, "crowd") != 0) {
         outcome = DEMO_WRITE_ERROR;
         goto done;
     }
@@ -370,20 +374,9 @@ demo_outcome demo_crowd_run(const demo_options *o)
             if (vision_crowd_get_result(&r, d->crowd, "door") == VISION_OK)
                 standing_fluidity = r.fluidity_level;
         }
-        if (demo_y4m_write(&y4m, &frame, FPS) != 0) {
-            cli_error("demo", "%s: cannot write", y4m.path);
+        if (demo_recording_write(&recording, &frame, FPS, draw_crowd, d->crowd) != 0) {
             outcome = DEMO_WRITE_ERROR;
             goto done;
-        }
-        if (overlay.file) {
-            vision_frame drawn;
-            if (demo_y4m_copy(&overlay, &frame, &drawn) != 0 ||
-                vision_crowd_draw(d->crowd, &drawn) != VISION_OK ||
-                demo_y4m_write(&overlay, &drawn, FPS) != 0) {
-                cli_error("demo", "%s: cannot write the overlay", overlay.path);
-                outcome = DEMO_WRITE_ERROR;
-                goto done;
-            }
         }
         progress_frame(&bar);
         if (cli_flush() != 0) {
@@ -396,20 +389,13 @@ demo_outcome demo_crowd_run(const demo_options *o)
         cli_error("demo", "crowd: %s", error);
         goto done;
     }
-    if (demo_y4m_close(&overlay) != 0) {
-        cli_error("demo", "%s: cannot write", overlay.path);
-        outcome = DEMO_WRITE_ERROR;
-        goto done;
-    }
-    if (demo_y4m_close(&y4m) != 0) {
-        cli_error("demo", "%s: cannot write", y4m.path);
+    if (demo_recording_close(&recording, 1) != 0) {
         outcome = DEMO_WRITE_ERROR;
         goto done;
     }
     outcome = check(d, o, &config, standing_fluidity);
 done:
-    demo_y4m_close(&y4m);
-    demo_y4m_close(&overlay);
+    demo_recording_close(&recording, 0);
     frame_source_close(source);
     vision_crowd_free(d->crowd);
     scene_release(&d->s);

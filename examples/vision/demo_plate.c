@@ -217,6 +217,12 @@ static demo_outcome check(const plate_demo *d, const demo_options *o)
     return passed ? DEMO_PASSED : DEMO_FAILED;
 }
 
+/* vision_plate_draw() with the handle as the recording hands it over */
+static int draw_plate(void *handle, vision_frame *frame)
+{
+    return vision_plate_draw(handle, frame);
+}
+
 demo_outcome demo_plate_run(const demo_options *o)
 {
     if (synth_fonts_available() != 0) {
@@ -241,9 +247,8 @@ demo_outcome demo_plate_run(const demo_options *o)
     }
     demo_outcome outcome = DEMO_ERROR;
     frame_source *source = NULL;
-    demo_y4m y4m, overlay;
-    memset(&y4m, 0, sizeof y4m);
-    memset(&overlay, 0, sizeof overlay);
+    demo_recording recording;
+    memset(&recording, 0, sizeof recording);
     char error[512];
     plate_demo *d = calloc(1, sizeof *d);
     if (!d) {
@@ -270,8 +275,7 @@ demo_outcome demo_plate_run(const demo_options *o)
         cli_error("demo", "plate: %s", error);
         goto done;
     }
-    if (demo_y4m_open(&y4m, o->save_dir, "plate") != 0 ||
-        demo_y4m_open(&overlay, o->overlay_dir, "plate-overlay") != 0) {
+    if (demo_recording_open(&recording, o, "plate") != 0) {
         outcome = DEMO_WRITE_ERROR;
         goto done;
     }
@@ -288,20 +292,9 @@ demo_outcome demo_plate_run(const demo_options *o)
                       vision_plate_last_error(plate));
             goto done;
         }
-        if (demo_y4m_write(&y4m, &frame, FPS) != 0) {
-            cli_error("demo", "%s: cannot write", y4m.path);
+        if (demo_recording_write(&recording, &frame, FPS, draw_plate, plate) != 0) {
             outcome = DEMO_WRITE_ERROR;
             goto done;
-        }
-        if (overlay.file) {
-            vision_frame drawn;
-            if (demo_y4m_copy(&overlay, &frame, &drawn) != 0 ||
-                vision_plate_draw(plate, &drawn) != VISION_OK ||
-                demo_y4m_write(&overlay, &drawn, FPS) != 0) {
-                cli_error("demo", "%s: cannot write the overlay", overlay.path);
-                outcome = DEMO_WRITE_ERROR;
-                goto done;
-            }
         }
         progress_frame(&bar);
         if (cli_flush() != 0) {
@@ -318,20 +311,13 @@ demo_outcome demo_plate_run(const demo_options *o)
         cli_error("demo", "plate: %s", vision_plate_last_error(plate));
         goto done;
     }
-    if (demo_y4m_close(&overlay) != 0) {
-        cli_error("demo", "%s: cannot write", overlay.path);
-        outcome = DEMO_WRITE_ERROR;
-        goto done;
-    }
-    if (demo_y4m_close(&y4m) != 0) {
-        cli_error("demo", "%s: cannot write", y4m.path);
+    if (demo_recording_close(&recording, 1) != 0) {
         outcome = DEMO_WRITE_ERROR;
         goto done;
     }
     outcome = check(d, o);
 done:
-    demo_y4m_close(&y4m);
-    demo_y4m_close(&overlay);
+    demo_recording_close(&recording, 0);
     frame_source_close(source);
     vision_plate_free(plate);
     for (int i = 0; i < CARS; i++)

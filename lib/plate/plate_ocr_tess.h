@@ -1,9 +1,8 @@
 /*
- * Internal: Tesseract (its C API, LSTM engine) as a reader of a whole
- * plate line, one TessBaseAPI per user, never global settings. The plate
- * reader checks the data at creation and loads the engine only when a
- * reading asks for it (see PLATE_TESS_FALLBACK in plate_reader.c);
- * bench_plate_ocr measures it against the library's own classifier.
+ * Internal: Tesseract's OCR data and engine (C API, LSTM), one TessBaseAPI
+ * per user, never global settings. The plate reader only checks the data
+ * (plates are read by the library's own classifier, which measured better);
+ * bench_plate_ocr reads with the engine to keep that comparison measured.
  *
  * Copyright 2026 The libvision authors. SPDX-License-Identifier: Apache-2.0
  */

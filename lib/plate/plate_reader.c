@@ -31,10 +31,7 @@ struct plate_reader {
     plate_detector *detector;
     plate_syntax *syntax;
     plate_ocr *ocr;
-    plate_tess *tess;     /* loaded at its first use: see PLATE_TESS_FALLBACK */
-    char *ocr_data_path;  /* a copy, for that load; NULL = the system's */
-    int tess_unavailable; /* the load failed once: not tried again */
-    int thorough;         /* see plate_reader_set_thorough() */
+    int thorough; /* see plate_reader_set_thorough() */
 };
 
 int plate_reader_new(plate_reader **out, const plate_reader_config *config,
@@ -59,13 +56,12 @@ int plate_reader_new(plate_reader **out, const plate_reader_config *config,
     if (!reader)
         return vis_fail(errors, VISION_E_NO_MEMORY, "out of memory for the plate reader");
     reader->config = *config;
-    reader->config.ocr_data_path = NULL; /* the caller owns the string: copied below */
-    /* Only checked here: loading Tesseract costs ~350 ms and ~15 MB per
-     * handle, and the reader uses it only as a fallback (off by default). */
+    reader->config.ocr_data_path = NULL; /* not kept: the caller owns the string */
+    /* Plates are read by the classifier alone: Tesseract's engine, measured
+     * in the same place, read fewer of them (docs/plates.md, "How plates
+     * are read"), so its data is only checked, not loaded (~350 ms and
+     * ~15 MB a handle). */
     int rc = plate_tess_check_data(config->ocr_data_path, errors);
-    if (rc == VISION_OK && config->ocr_data_path &&
-        !(reader->ocr_data_path = vis_strdup(config->ocr_data_path)))
-        rc = vis_fail(errors, VISION_E_NO_MEMORY, "out of memory for the plate reader");
     if (rc == VISION_OK)
         rc = plate_syntax_new(&reader->syntax, config->countries, errors);
     if (rc == VISION_OK)
@@ -87,8 +83,6 @@ void plate_reader_free(plate_reader *reader)
     plate_detector_free(reader->detector);
     plate_ocr_free(reader->ocr);
     plate_syntax_free(reader->syntax);
-    plate_tess_free(reader->tess);
-    vis_free(reader->ocr_data_path);
     vis_free(reader);
 }
 
@@ -132,68 +126,6 @@ static void region_quad(const plate_region *r, float quad[4][2])
 /* A national reading this sure (confidences summed over the lines that
  * read it) ends the search for other lines. */
 #define PLATE_READ_SURE 0.9f
-
-/* Below this confidence of the character classifier's best reading,
- * Tesseract can read the whole plate line as well. Off: on the dev photos
- * it changed no reading (us/eu/br top-1 identical with and without, at
- * thresholds 0.15 and 0.5) while costing 5-10 ms on every illegible region,
- * which video meets often; alone on the ground-truth boxes it reads 2% /
- * 19% / 25% of us/eu/br plates against the classifier's 56 / 83 / 79%
- * (bench_plate_ocr). */
-#define PLATE_TESS_FALLBACK 0
-#define PLATE_TESS_BELOW 0.15f
-
-/* Tesseract's reading of the warped plate, as one more candidate when it
- * fits a national pattern. */
-static void tess_fallback(plate_reader *reader, plate_reading *out)
-{
-    const uint8_t *data;
-    size_t stride;
-    int w, h;
-    if (!reader->tess && !reader->tess_unavailable) {
-        vis_error_buffer ignored = {{0}};
-        if (plate_tess_new(&reader->tess, reader->ocr_data_path, &ignored) != VISION_OK)
-            reader->tess_unavailable = 1; /* the data passed the check but does not load */
-    }
-    if (!reader->tess)
-        return;
-    plate_ocr_plate_image(reader->ocr, &data, &stride, &w, &h);
-    char text[PLATE_TEXT_MAX + 1];
-    float conf;
-    if (plate_tess_read_line(reader->tess, data, stride, w, h, text, sizeof text, &conf) !=
-        VISION_OK)
-        return;
-    const char *pattern = plate_syntax_match(reader->syntax, text);
-    if (!pattern)
-        return;
-    for (int i = 0; i < out->candidate_count; i++)
-        if (!strcmp(out->candidates[i].text, text))
-            return;
-    plate_candidate c;
-    memset(&c, 0, sizeof c);
-    snprintf(c.text, sizeof c.text, "%s", text);
-    snprintf(c.pattern, sizeof c.pattern, "%s", pattern);
-    c.confidence = 0.5f * conf;
-    int capacity = reader->config.max_candidates;
-    int pos = out->candidate_count < capacity ? out->candidate_count++ : capacity - 1;
-    if (pos == capacity - 1 && out->candidate_count == capacity && c.confidence <= out->candidates[pos].confidence &&
-        pos != 0)
-        return;
-    out->candidates[pos] = c;
-    while (pos > 0 && out->candidates[pos].confidence > out->candidates[pos - 1].confidence) {
-        plate_candidate t = out->candidates[pos];
-        out->candidates[pos] = out->candidates[pos - 1];
-        out->candidates[pos - 1] = t;
-        pos--;
-    }
-    if (pos == 0) {
-        size_t len = strlen(text);
-        for (size_t k = 0; k < len; k++)
-            out->char_confidence[k] = conf;
-        for (size_t k = len; k < PLATE_TEXT_MAX; k++)
-            out->char_confidence[k] = 0;
-    }
-}
 
 /* Sides of the warped plate the winning reading's characters reach. */
 enum { EDGE_LEFT = 1, EDGE_RIGHT = 2 };
@@ -349,9 +281,6 @@ static int read_quad(plate_reader *reader, const vis_image *gray, const float qu
             r->box[3] = (int)ceilf(maxy) - r->box[1];
         }
     }
-    if (PLATE_TESS_FALLBACK &&
-        (out->candidate_count == 0 || out->candidates[0].confidence < PLATE_TESS_BELOW))
-        tess_fallback(reader, out);
     return VISION_OK;
 }
 

@@ -277,17 +277,21 @@ int vision_plate_set_callback(vision_plate *plate, vision_plate_event_fn fn, voi
     return VISION_OK;
 }
 
-float plate_box_iou(const int *a, const int *b)
+/* Area shared by two boxes (x, y, w, h). */
+static double box_intersection(const int *a, const int *b)
 {
     int x0 = a[0] > b[0] ? a[0] : b[0];
     int y0 = a[1] > b[1] ? a[1] : b[1];
     int x1 = a[0] + a[2] < b[0] + b[2] ? a[0] + a[2] : b[0] + b[2];
     int y1 = a[1] + a[3] < b[1] + b[3] ? a[1] + a[3] : b[1] + b[3];
-    if (x1 <= x0 || y1 <= y0)
-        return 0.0f;
-    double inter = (double)(x1 - x0) * (y1 - y0);
+    return x1 > x0 && y1 > y0 ? (double)(x1 - x0) * (y1 - y0) : 0.0;
+}
+
+float plate_box_iou(const int *a, const int *b)
+{
+    double inter = box_intersection(a, b);
     double uni = (double)a[2] * a[3] + (double)b[2] * b[3] - inter;
-    return uni > 0 ? (float)(inter / uni) : 0.0f;
+    return inter > 0 && uni > 0 ? (float)(inter / uni) : 0.0f;
 }
 
 static int point_in_polygon(double x, double y, const double *poly, uint32_t n)
@@ -364,15 +368,10 @@ static void scale_region(plate_region *region, double sx, double sy, int width, 
  * plate itself, or the plate found again with its frame. */
 int plate_box_nested(const int *a, const int *b)
 {
-    int x0 = a[0] > b[0] ? a[0] : b[0], y0 = a[1] > b[1] ? a[1] : b[1];
-    int x1 = a[0] + a[2] < b[0] + b[2] ? a[0] + a[2] : b[0] + b[2];
-    int y1 = a[1] + a[3] < b[1] + b[3] ? a[1] + a[3] : b[1] + b[3];
-    if (x1 <= x0 || y1 <= y0)
-        return 0;
-    double inter = (double)(x1 - x0) * (y1 - y0);
+    double inter = box_intersection(a, b);
     double area_a = (double)a[2] * a[3], area_b = (double)b[2] * b[3];
     double smaller = area_a < area_b ? area_a : area_b;
-    return smaller > 0 && inter / smaller > PLATE_NESTED_SHARE;
+    return inter > 0 && smaller > 0 && inter / smaller > PLATE_NESTED_SHARE;
 }
 
 /* Drop regions outside the width limits or the region of interest, and

@@ -341,34 +341,20 @@ static float reading_confidence(const plate_reading *r, const char *text)
     return 0;
 }
 
-int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_image *bgr,
-                      const plate_region *region, plate_reading *out, vis_error_buffer *errors)
+/* Thorough reading, first step: when the characters of `out` reach a side
+ * of its region, or it is short, read again from the region widened there
+ * and keep the more confident reading (`quad` follows it). */
+static int read_widened(plate_reader *reader, const vis_image *gray, const plate_region *region,
+                        float quad[4][2], int edges, float pitch, plate_reading *out,
+                        vis_error_buffer *errors)
 {
-    (void)bgr;
-    if (!reader || !gray || !region || !out || !gray->data)
-        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: NULL argument");
-    if (gray->channels != 1 || gray->width < 1 || gray->height < 1)
-        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: needs a gray image");
-    memset(out, 0, sizeof *out);
-    out->region = *region;
-    if (!region_valid(region))
-        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: region is not finite");
-    if (region->box[2] < 4 || region->box[3] < 2)
-        return VISION_OK; /* nothing legible */
-
-    float quad[4][2];
-    region_quad(region, quad);
-    int edges = 0;
-    float pitch = 0;
-    int rc = read_quad(reader, gray, quad, out, &edges, &pitch, errors);
-    if (rc != VISION_OK || out->candidate_count == 0 || !reader->thorough)
-        return rc;
     int missing = PLATE_FULL_LENGTH - (int)strlen(out->candidates[0].text);
     /* A reading this short may be the part of a plate beyond a gap (the
      * detector's box ended at the space): widen on both sides. */
     if (!edges && missing >= PLATE_FULL_LENGTH - PLATE_SHORT_READING)
         edges = EDGE_LEFT | EDGE_RIGHT;
     plate_reading again;
+    int rc = VISION_OK;
     if (edges) {
         /* The characters reach a side: read again with the region widened
          * there, and keep that reading when it is the more confident. */
@@ -388,12 +374,19 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
         if (again.candidate_count > 0 &&
             again.candidates[0].confidence > out->candidates[0].confidence) {
             *out = again;
-            memcpy(quad, wider, sizeof quad);
+            memcpy(quad, wider, sizeof wider);
         }
     }
-    /* Two readings almost as likely (a 1 or a 7, an M or an H): read the
-     * plate again from slightly different crops and let the readings vote,
-     * each text by the sum of its confidences over them. */
+    return rc;
+}
+
+/* Thorough reading, second step: two readings almost as likely (a 1 or a
+ * 7, an M or an H) are settled by reading the plate again from slightly
+ * different crops, which vote. */
+static int vote_over_crops(plate_reader *reader, const vis_image *gray,
+                           const plate_region *region, const float quad[4][2],
+                           plate_reading *out, vis_error_buffer *errors)
+{
     if (out->candidate_count < 2 || region->score < PLATE_VOTE_MIN_SCORE ||
         out->candidates[1].confidence < PLATE_AMBIGUOUS * out->candidates[0].confidence)
         return VISION_OK;
@@ -409,7 +402,7 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
         others[v].region = *region;
         int e;
         float p;
-        rc = read_quad(reader, gray, crop, &others[v], &e, &p, errors);
+        int rc = read_quad(reader, gray, crop, &others[v], &e, &p, errors);
         if (rc != VISION_OK)
             return rc;
         if (others[v].candidate_count > 0)
@@ -425,6 +418,7 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
             sum += votes[a]->char_confidence[k];
         weight[a] = len ? sum / (float)len : 0;
     }
+    /* The winner: the text with the largest sum of weighed confidences. */
     const char *winner = NULL;
     float winner_sum = 0;
     for (int a = 0; a < vote_count; a++)
@@ -448,4 +442,32 @@ int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_ima
     if (chosen > 0)
         *out = *votes[chosen];
     return VISION_OK;
+}
+
+int plate_reader_read(plate_reader *reader, const vis_image *gray, const vis_image *bgr,
+                      const plate_region *region, plate_reading *out, vis_error_buffer *errors)
+{
+    (void)bgr;
+    if (!reader || !gray || !region || !out || !gray->data)
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: NULL argument");
+    if (gray->channels != 1 || gray->width < 1 || gray->height < 1)
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: needs a gray image");
+    memset(out, 0, sizeof *out);
+    out->region = *region;
+    if (!region_valid(region))
+        return vis_fail(errors, VISION_E_INVALID_ARGUMENT, "plate reader: region is not finite");
+    if (region->box[2] < 4 || region->box[3] < 2)
+        return VISION_OK; /* nothing legible */
+
+    float quad[4][2];
+    region_quad(region, quad);
+    int edges = 0;
+    float pitch = 0;
+    int rc = read_quad(reader, gray, quad, out, &edges, &pitch, errors);
+    if (rc != VISION_OK || out->candidate_count == 0 || !reader->thorough)
+        return rc;
+    rc = read_widened(reader, gray, region, quad, edges, pitch, out, errors);
+    if (rc != VISION_OK)
+        return rc;
+    return vote_over_crops(reader, gray, region, quad, out, errors);
 }
